@@ -1,0 +1,161 @@
+import type { PrismaClient } from "../../db/client";
+import { readCsvFile, readCsvText, type CsvRecord } from "../csv-reader";
+import { parseParticipant, resolveHeader, type FieldError, type ParticipantRow } from "./parse-participant";
+
+/** At most this many problems are kept in a report; the total is always counted. */
+const MAX_REPORTED_ERRORS = 1000;
+const INSERT_CHUNK = 500;
+const ID_LOOKUP_CHUNK = 900;
+
+export type ImportSource = { path: string } | { text: string };
+
+export interface ImportProgress {
+  phase: "validate" | "write";
+  rows: number;
+  total?: number;
+}
+
+export interface ImportResult {
+  imported: number;
+  seconds: number;
+}
+
+/** The file was rejected: nothing was written. `errors` holds the first problems, by line. */
+export class ImportValidationError extends Error {
+  constructor(
+    readonly errors: FieldError[],
+    readonly errorCount: number,
+  ) {
+    super(
+      `Import rejected, nothing was written: ${errorCount} problem(s). ` +
+        errors
+          .slice(0, 5)
+          .map((e) => `line ${e.line}, ${e.column}: ${e.message}${e.value ? ` (got "${e.value}")` : ""}`)
+          .join("; "),
+    );
+    this.name = "ImportValidationError";
+  }
+}
+
+function records(source: ImportSource): AsyncIterable<CsvRecord[]> | Iterable<CsvRecord[]> {
+  return "path" in source ? readCsvFile(source.path) : readCsvText(source.text);
+}
+
+/** Walks the data rows of a CSV source after checking its header; stops at header errors. */
+async function eachRow(
+  source: ImportSource,
+  visit: (result: ReturnType<typeof parseParticipant>, line: number) => void | Promise<void>,
+  headerErrors: (errors: FieldError[]) => void,
+): Promise<void> {
+  let positions: number[] | null = null;
+  let width = 0;
+  for await (const batch of records(source)) {
+    for (const rec of batch) {
+      if (positions === null) {
+        const header = resolveHeader(rec.fields);
+        if (header.errors.length > 0) {
+          headerErrors(header.errors);
+          return;
+        }
+        positions = header.positions;
+        width = rec.fields.length;
+        continue;
+      }
+      await visit(parseParticipant(rec.fields, rec.line, positions, width), rec.line);
+    }
+  }
+  if (positions === null) headerErrors([{ line: 1, column: "(file)", value: "", message: "the file is empty: expected a header row" }]);
+}
+
+async function existingIds(prisma: PrismaClient, ids: string[]): Promise<Set<string>> {
+  const found = new Set<string>();
+  if ((await prisma.patient.count()) === 0) return found;
+  for (let i = 0; i < ids.length; i += ID_LOOKUP_CHUNK) {
+    const rows = await prisma.patient.findMany({ where: { id: { in: ids.slice(i, i + ID_LOOKUP_CHUNK) } }, select: { id: true } });
+    for (const r of rows) found.add(r.id);
+  }
+  return found;
+}
+
+/**
+ * Validates every row first (types, ranges, categories, dates, duplicate ids in the file and in
+ * the database), then writes all rows in one transaction: either every row lands or none does.
+ */
+export async function importParticipants(
+  prisma: PrismaClient,
+  source: ImportSource,
+  onProgress: (p: ImportProgress) => void = () => {},
+): Promise<ImportResult> {
+  const started = performance.now();
+  const errors: FieldError[] = [];
+  let errorCount = 0;
+  const report = (list: FieldError[]) => {
+    errorCount += list.length;
+    for (const e of list) if (errors.length < MAX_REPORTED_ERRORS) errors.push(e);
+  };
+
+  const idLines = new Map<string, number>();
+  let rows = 0;
+  await eachRow(
+    source,
+    (result, line) => {
+      rows++;
+      if (rows % 10_000 === 0) onProgress({ phase: "validate", rows });
+      if ("errors" in result) return report(result.errors);
+      const id = result.row.id as string;
+      const first = idLines.get(id);
+      if (first !== undefined) {
+        report([{ line, column: "participant_id", value: id, message: `participant_id duplicates line ${first}` }]);
+      } else idLines.set(id, line);
+    },
+    report,
+  );
+  if (errorCount === 0 && rows === 0) report([{ line: 2, column: "(file)", value: "", message: "the file has a header but no data rows" }]);
+  if (errorCount === 0) {
+    const clashes = await existingIds(prisma, [...idLines.keys()]);
+    for (const id of clashes) {
+      report([{ line: idLines.get(id) ?? 0, column: "participant_id", value: id, message: "participant_id already exists in the database" }]);
+    }
+  }
+  onProgress({ phase: "validate", rows, total: rows });
+  if (errorCount > 0) {
+    errors.sort((a, b) => a.line - b.line);
+    throw new ImportValidationError(errors, errorCount);
+  }
+
+  let written = 0;
+  try {
+    await prisma.$transaction(
+      async (tx) => {
+        let chunk: ParticipantRow[] = [];
+        const flush = async () => {
+          if (chunk.length === 0) return;
+          // The rows were validated against COLUMNS above, which mirrors the Patient model.
+          await tx.patient.createMany({ data: chunk as unknown as Parameters<typeof tx.patient.createMany>[0]["data"] });
+          written += chunk.length;
+          chunk = [];
+          onProgress({ phase: "write", rows: written, total: rows });
+        };
+        await eachRow(
+          source,
+          async (result) => {
+            if ("errors" in result) throw new Error("The file changed while it was being imported; nothing was written.");
+            chunk.push(result.row);
+            if (chunk.length >= INSERT_CHUNK) await flush();
+          },
+          () => {
+            throw new Error("The file changed while it was being imported; nothing was written.");
+          },
+        );
+        await flush();
+      },
+      { timeout: 60 * 60 * 1000, maxWait: 30_000 },
+    );
+  } catch (err) {
+    const cause = err instanceof Error ? err.message.trim().split("\n").pop() : String(err);
+    throw new Error(`Import failed while writing after ${written} row(s); the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
+  }
+  return { imported: written, seconds: (performance.now() - started) / 1000 };
+}
+
+export type { FieldError } from "./parse-participant";

@@ -1,0 +1,89 @@
+/**
+ * `npm start`: brings everything up on embedded defaults, idempotently.
+ *   1. create or migrate the database
+ *   2. generate and import the synthetic dataset when the database is empty
+ *   3. build the production app when its sources changed
+ *   4. serve it (`--dev`: the development server instead of 3-4)
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { ProgressBar } from "../lib/cli/progress";
+import { createPrisma } from "../lib/db/client";
+import { migrateDatabase } from "../lib/db/migrate";
+import { resolveDatabaseUrl } from "../lib/db/url";
+import { importParticipants } from "../lib/data/import/import-participants";
+import { DEFAULT_ROWS, DEFAULT_SEED } from "../lib/data/generator";
+import { writeParticipantsCsv } from "../lib/data/generator";
+import { ensureBuild } from "./build-fingerprint";
+
+const dev = process.argv.includes("--dev");
+const port = process.env.PORT ?? "3000";
+const datasetPath = path.resolve("data", "raw", "clinical_data.csv");
+const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+const totalSteps = dev ? 3 : 4;
+
+function step(n: number, text: string): void {
+  console.log(`[${n}/${totalSteps}] ${text}`);
+}
+
+async function prepareData(): Promise<void> {
+  const url = resolveDatabaseUrl();
+  step(1, `database ${url}`);
+  const applied = migrateDatabase(url, (m) => console.log(`      ${m}`));
+  console.log(applied.length > 0 ? `      migrated (${applied.length} applied)` : "      up to date");
+
+  const prisma = createPrisma(url);
+  try {
+    const count = await prisma.patient.count();
+    if (count > 0) {
+      step(2, `dataset: ${count.toLocaleString("en-US")} participants already loaded`);
+      return;
+    }
+    step(2, "dataset: database is empty, loading the synthetic clinical dataset");
+    if (!fs.existsSync(datasetPath)) {
+      const bar = new ProgressBar("      generate", DEFAULT_ROWS);
+      await writeParticipantsCsv({ rows: DEFAULT_ROWS, seed: DEFAULT_SEED }, datasetPath, (done) => bar.update(done));
+      bar.done(path.relative(process.cwd(), datasetPath));
+    }
+    const bar = new ProgressBar("      import", 0);
+    const result = await importParticipants(prisma, { path: datasetPath }, (p) => {
+      if (p.phase === "write") {
+        bar.setTotal(p.total ?? p.rows);
+        bar.update(p.rows);
+      }
+    });
+    bar.done(`${result.imported.toLocaleString("en-US")} participants`);
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+function buildIfNeeded(): void {
+  const built = ensureBuild((m) => step(3, `build: ${m}`));
+  if (!built) step(3, "build: up to date");
+}
+
+function serve(): void {
+  const mode = dev ? "dev" : "start";
+  step(dev ? 3 : 4, `serving on http://localhost:${port} (${dev ? "development" : "production"})`);
+  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+    stdio: "inherit",
+    env: { ...process.env, DATABASE_URL: resolveDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1" },
+  });
+  const forward = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on("SIGINT", forward);
+  process.on("SIGTERM", forward);
+  child.on("exit", (code) => process.exit(code ?? 0));
+}
+
+async function main(): Promise<void> {
+  await prepareData();
+  if (!dev) buildIfNeeded();
+  serve();
+}
+
+main().catch((err: unknown) => {
+  console.error(`npm start failed: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});
