@@ -49,6 +49,7 @@ export function ensureBuild(log: (msg: string) => void): boolean {
   const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
   const result = spawnSync(process.execPath, [nextBin, "build"], { stdio: "inherit", env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
   if (result.status !== 0) throw new Error(`next build failed (exit ${result.status})`);
-  fs.writeFileSync(FINGERPRINT_FILE, fingerprint);
+  // Next may rewrite tsconfig.json during its first build: fingerprint what the build saw last.
+  fs.writeFileSync(FINGERPRINT_FILE, buildFingerprint());
   return true;
 }

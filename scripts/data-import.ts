@@ -1,6 +1,6 @@
 import path from "node:path";
 import { ProgressBar } from "../lib/cli/progress";
-import { createPrisma } from "../lib/db/client";
+import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { importParticipants, ImportValidationError } from "../lib/data/import/import-participants";
 
@@ -13,10 +13,10 @@ async function main(): Promise<number> {
     return 2;
   }
   migrateDatabase(undefined, (m) => console.error(`database: ${m}`));
-  const prisma = createPrisma();
+  const db = openDb();
   const bar = new ProgressBar("import", 0);
   try {
-    const result = await importParticipants(prisma, { path: path.resolve(file) }, (p) => {
+    const result = await importParticipants(db, { path: path.resolve(file) }, (p) => {
       if (p.phase === "write") {
         bar.setTotal(p.total ?? p.rows);
         bar.update(p.rows);
@@ -35,7 +35,7 @@ async function main(): Promise<number> {
     }
     throw err;
   } finally {
-    await prisma.$disconnect();
+    await db.prisma.$disconnect();
   }
 }
 

@@ -9,7 +9,7 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { ProgressBar } from "../lib/cli/progress";
-import { createPrisma } from "../lib/db/client";
+import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveDatabaseUrl } from "../lib/db/url";
 import { importParticipants } from "../lib/data/import/import-participants";
@@ -33,9 +33,9 @@ async function prepareData(): Promise<void> {
   const applied = migrateDatabase(url, (m) => console.log(`      ${m}`));
   console.log(applied.length > 0 ? `      migrated (${applied.length} applied)` : "      up to date");
 
-  const prisma = createPrisma(url);
+  const db = openDb(url);
   try {
-    const count = await prisma.patient.count();
+    const count = await db.prisma.patient.count();
     if (count > 0) {
       step(2, `dataset: ${count.toLocaleString("en-US")} participants already loaded`);
       return;
@@ -47,7 +47,7 @@ async function prepareData(): Promise<void> {
       bar.done(path.relative(process.cwd(), datasetPath));
     }
     const bar = new ProgressBar("      import", 0);
-    const result = await importParticipants(prisma, { path: datasetPath }, (p) => {
+    const result = await importParticipants(db, { path: datasetPath }, (p) => {
       if (p.phase === "write") {
         bar.setTotal(p.total ?? p.rows);
         bar.update(p.rows);
@@ -55,7 +55,7 @@ async function prepareData(): Promise<void> {
     });
     bar.done(`${result.imported.toLocaleString("en-US")} participants`);
   } finally {
-    await prisma.$disconnect();
+    await db.prisma.$disconnect();
   }
 }
 

@@ -8,7 +8,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { createPrisma } from "../lib/db/client";
+import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { importParticipants } from "../lib/data/import/import-participants";
 import { writeParticipantsCsv } from "../lib/data/generator";
@@ -17,7 +17,7 @@ import { ensureBuild } from "./build-fingerprint";
 const E2E_ROWS = 3000;
 const E2E_SEED = 20261203;
 
-function run(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+function run(title: string, cmd: string, args: string[], env: Record<string, string> = {}): void {
   console.log(`\n=== ${title} ===`);
   const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) throw new Error(`${title} failed (exit ${result.status ?? result.signal})`);
@@ -41,12 +41,12 @@ async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number
   const csv = path.join(dir, "participants.csv");
   migrateDatabase(url);
   await writeParticipantsCsv({ rows: E2E_ROWS, seed: E2E_SEED }, csv);
-  const prisma = createPrisma(url);
+  const db = openDb(url);
   try {
-    const result = await importParticipants(prisma, { path: csv });
+    const result = await importParticipants(db, { path: csv });
     return { url, rows: result.imported };
   } finally {
-    await prisma.$disconnect();
+    await db.prisma.$disconnect();
   }
 }
 

@@ -23,3 +23,13 @@ export function getPrisma(): PrismaClient {
   holder.__retainPrisma ??= createPrisma();
   return holder.__retainPrisma;
 }
+
+/** A database handle: the Prisma client for queries and its URL for bulk writers. */
+export interface Db {
+  url: string;
+  prisma: PrismaClient;
+}
+
+export function openDb(url: string = resolveDatabaseUrl()): Db {
+  return { url, prisma: createPrisma(url) };
+}

@@ -57,7 +57,7 @@ afterEach(async () => {
 
 async function rejected(text: string): Promise<ImportValidationError> {
   try {
-    await importParticipants(db.prisma, { text });
+    await importParticipants(db, { text });
   } catch (err) {
     if (err instanceof ImportValidationError) return err;
     throw err;
@@ -68,7 +68,7 @@ async function rejected(text: string): Promise<ImportValidationError> {
 describe("participant import", () => {
   it("imports every row with typed values, from text and from a file", async () => {
     const text = csv([row("P1"), row("P2", { bmi: "", satisfaction_score: "", ediary_compliance: "", churned: "" }), row("P3", { churned: "1" })]);
-    const result = await importParticipants(db.prisma, { text });
+    const result = await importParticipants(db, { text });
     expect(result.imported).toBe(3);
 
     const p1 = await db.prisma.patient.findUniqueOrThrow({ where: { id: "P1" } });
@@ -88,14 +88,14 @@ describe("participant import", () => {
 
     const file = path.join(db.dir, "more.csv");
     fs.writeFileSync(file, csv([row("P4"), row("P5")]).replace(/\n/g, "\r\n"));
-    expect((await importParticipants(db.prisma, { path: file })).imported).toBe(2);
+    expect((await importParticipants(db, { path: file })).imported).toBe(2);
     expect(await db.prisma.patient.count()).toBe(5);
   });
 
   it("accepts quoted fields and columns in any order", async () => {
     const header = [...CSV_HEADER].reverse();
     const text = csv([row("P1", { study_id: '"STU-001"' })], header);
-    await importParticipants(db.prisma, { text });
+    await importParticipants(db, { text });
     expect((await db.prisma.patient.findUniqueOrThrow({ where: { id: "P1" } })).studyId).toBe("STU-001");
   });
 
@@ -130,7 +130,7 @@ describe("participant import", () => {
     expect(dup.errors[0]).toMatchObject({ line: 4, column: "participant_id" });
     expect(dup.errors[0].message).toMatch(/duplicates line 2/);
 
-    await importParticipants(db.prisma, { text: csv([row("P9")]) });
+    await importParticipants(db, { text: csv([row("P9")]) });
     const clash = await rejected(csv([row("P8"), row("P9")]));
     expect(clash.errors[0]).toMatchObject({ line: 3, column: "participant_id", value: "P9" });
     expect(clash.errors[0].message).toMatch(/already exists/);
@@ -169,7 +169,7 @@ describe("participant import", () => {
     raw.exec("CREATE TRIGGER refuse_one BEFORE INSERT ON Patient WHEN NEW.id = 'P1200' BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
     raw.close();
     const rows = Array.from({ length: 1500 }, (_, i) => row(`P${i}`));
-    await expect(importParticipants(db.prisma, { text: csv(rows) })).rejects.toThrow(/rolled back and nothing was written/);
+    await expect(importParticipants(db, { text: csv(rows) })).rejects.toThrow(/rolled back and nothing was written/);
     expect(await db.prisma.patient.count()).toBe(0);
   });
 });

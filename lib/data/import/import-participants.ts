@@ -1,10 +1,21 @@
-import type { PrismaClient } from "../../db/client";
+import type { Db, PrismaClient } from "../../db/client";
+import { withBulkWriter, type SqlValue } from "../../db/bulk-writer";
+import { COLUMNS } from "../columns";
 import { readCsvFile, readCsvText, type CsvRecord } from "../csv-reader";
 import { parseParticipant, resolveHeader, type FieldError, type ParticipantRow } from "./parse-participant";
 
 /** At most this many problems are kept in a report; the total is always counted. */
 const MAX_REPORTED_ERRORS = 1000;
-const INSERT_CHUNK = 500;
+const INSERT_CHUNK = 2000;
+
+/** COLUMNS mirror the Patient model's fields; the timestamps are set here, as Prisma would. */
+const PATIENT_INSERT_COLUMNS = [...COLUMNS.map((c) => c.field), "createdAt", "updatedAt"];
+
+function toInsertValues(row: ParticipantRow, now: Date): SqlValue[] {
+  const values: SqlValue[] = COLUMNS.map((c) => row[c.field] ?? null);
+  values.push(now, now);
+  return values;
+}
 const ID_LOOKUP_CHUNK = 900;
 
 export type ImportSource = { path: string } | { text: string };
@@ -82,7 +93,7 @@ async function existingIds(prisma: PrismaClient, ids: string[]): Promise<Set<str
  * the database), then writes all rows in one transaction: either every row lands or none does.
  */
 export async function importParticipants(
-  prisma: PrismaClient,
+  db: Db,
   source: ImportSource,
   onProgress: (p: ImportProgress) => void = () => {},
 ): Promise<ImportResult> {
@@ -112,7 +123,7 @@ export async function importParticipants(
   );
   if (errorCount === 0 && rows === 0) report([{ line: 2, column: "(file)", value: "", message: "the file has a header but no data rows" }]);
   if (errorCount === 0) {
-    const clashes = await existingIds(prisma, [...idLines.keys()]);
+    const clashes = await existingIds(db.prisma, [...idLines.keys()]);
     for (const id of clashes) {
       report([{ line: idLines.get(id) ?? 0, column: "participant_id", value: id, message: "participant_id already exists in the database" }]);
     }
@@ -125,35 +136,30 @@ export async function importParticipants(
 
   let written = 0;
   try {
-    await prisma.$transaction(
-      async (tx) => {
-        let chunk: ParticipantRow[] = [];
-        const flush = async () => {
-          if (chunk.length === 0) return;
-          // The rows were validated against COLUMNS above, which mirrors the Patient model.
-          await tx.patient.createMany({ data: chunk as unknown as Parameters<typeof tx.patient.createMany>[0]["data"] });
-          written += chunk.length;
-          chunk = [];
-          onProgress({ phase: "write", rows: written, total: rows });
-        };
-        await eachRow(
-          source,
-          async (result) => {
-            if ("errors" in result) throw new Error("The file changed while it was being imported; nothing was written.");
-            chunk.push(result.row);
-            if (chunk.length >= INSERT_CHUNK) await flush();
-          },
-          () => {
-            throw new Error("The file changed while it was being imported; nothing was written.");
-          },
-        );
-        await flush();
-      },
-      { timeout: 60 * 60 * 1000, maxWait: 30_000 },
-    );
+    await withBulkWriter(async (writer) => {
+      let chunk: SqlValue[][] = [];
+      const now = new Date();
+      const flush = () => {
+        written += writer.insert("Patient", PATIENT_INSERT_COLUMNS, chunk);
+        chunk = [];
+        onProgress({ phase: "write", rows: written, total: rows });
+      };
+      await eachRow(
+        source,
+        (result) => {
+          if ("errors" in result) throw new Error("The file changed while it was being imported.");
+          chunk.push(toInsertValues(result.row, now));
+          if (chunk.length >= INSERT_CHUNK) flush();
+        },
+        () => {
+          throw new Error("The file changed while it was being imported.");
+        },
+      );
+      if (chunk.length > 0) flush();
+    }, db.url);
   } catch (err) {
-    const cause = err instanceof Error ? err.message.trim().split("\n").pop() : String(err);
-    throw new Error(`Import failed while writing after ${written} row(s); the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
+    const cause = err instanceof Error ? err.message : String(err);
+    throw new Error(`Import failed while writing; the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
   }
   return { imported: written, seconds: (performance.now() - started) / 1000 };
 }
