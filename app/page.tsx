@@ -7,12 +7,12 @@ export const dynamic = "force-dynamic";
 
 function GroupTable({ caption, rows }: { caption: string; rows: GroupFigures[] }) {
   return (
-    <section className="panel" aria-labelledby={`${caption}-title`}>
-      <h2 id={`${caption}-title`}>By {caption}</h2>
+    <section className="panel" aria-labelledby={`${caption.replace(/ /g, "-")}-title`}>
+      <h2 id={`${caption.replace(/ /g, "-")}-title`}>By {caption}</h2>
       <table>
         <thead>
           <tr>
-            <th scope="col">{caption}</th>
+            <th scope="col">{caption[0].toUpperCase() + caption.slice(1)}</th>
             <th scope="col">Participants</th>
             <th scope="col">Observed withdrawal</th>
             <th scope="col">Mean age</th>
