@@ -2,8 +2,9 @@
  * `npm start`: brings everything up on embedded defaults, idempotently.
  *   1. create or migrate the database
  *   2. generate and import the synthetic dataset when the database is empty
- *   3. build the production app when its sources changed
- *   4. serve it (`--dev`: the development server instead of 3-4)
+ *   3. train and promote a first churn model when none is served
+ *   4. build the production app when its sources changed
+ *   5. serve it (`--dev`: the development server instead of 4-5)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -16,12 +17,17 @@ import { importParticipants } from "../lib/data/import/import-participants";
 import { DEFAULT_ROWS, DEFAULT_SEED } from "../lib/data/generator";
 import { writeParticipantsCsv } from "../lib/data/generator";
 import { ensureBuild } from "./build-fingerprint";
+import { exportParticipantsCsv } from "../lib/data/export/export-participants";
+import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-model";
+import { trainModel } from "../lib/ml/training/train-model";
+import { promoteVersion, servedVersion } from "../lib/ml/versions/registry";
+import type { Db } from "../lib/db/client";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
 const datasetPath = path.resolve("data", "raw", "clinical_data.csv");
 const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
-const totalSteps = dev ? 3 : 4;
+const totalSteps = dev ? 4 : 5;
 
 function step(n: number, text: string): void {
   console.log(`[${n}/${totalSteps}] ${text}`);
@@ -38,6 +44,7 @@ async function prepareData(): Promise<void> {
     const count = await db.prisma.patient.count();
     if (count > 0) {
       step(2, `dataset: ${count.toLocaleString("en-US")} participants already loaded`);
+      await ensureServedModel(db);
       return;
     }
     step(2, "dataset: database is empty, loading the synthetic clinical dataset");
@@ -54,19 +61,45 @@ async function prepareData(): Promise<void> {
       }
     });
     bar.done(`${result.imported.toLocaleString("en-US")} participants`);
+    await ensureServedModel(db);
   } finally {
     await db.prisma.$disconnect();
   }
 }
 
+/** Trains on the database's labelled participants (not a CSV on disk) so imports count too. */
+async function ensureServedModel(db: Db): Promise<void> {
+  const served = await servedVersion(db.prisma);
+  if (served) {
+    step(3, `model: ${served} is served`);
+    return;
+  }
+  step(3, "model: none served yet, training a first churn model on the labelled participants");
+  const snapshot = path.resolve("data", "tmp", "training-snapshot.csv");
+  const rows = await exportParticipantsCsv(db.prisma, snapshot, { churned: { not: null } });
+  if (rows < 100) {
+    console.log(`      only ${rows} labelled participants: import more data, then run npm run train`);
+    return;
+  }
+  const bar = new ProgressBar("      train", 0);
+  const meta = await trainModel(db, { source: { path: snapshot }, ...CLINICAL_TRAINING, params: { ...CLINICAL_DEFAULT_PARAMS }, versionPrefix: "churn" }, (e) => {
+    if (e.kind === "started") bar.setTotal(e.iterations);
+    else if (e.kind === "iteration") bar.update(e.iteration, e.validLogloss === undefined ? "" : `valid logloss ${e.validLogloss.toFixed(4)}`);
+  });
+  fs.rmSync(snapshot, { force: true });
+  bar.done(`${meta.version}, held-out ROC AUC ${meta.metrics?.rocAuc?.toFixed(4) ?? "n/a"}`);
+  await promoteVersion(db.prisma, meta.version);
+  console.log(`      promoted ${meta.version}`);
+}
+
 function buildIfNeeded(): void {
-  const built = ensureBuild((m) => step(3, `build: ${m}`));
-  if (!built) step(3, "build: up to date");
+  const built = ensureBuild((m) => step(4, `build: ${m}`));
+  if (!built) step(4, "build: up to date");
 }
 
 function serve(): void {
   const mode = dev ? "dev" : "start";
-  step(dev ? 3 : 4, `serving on http://localhost:${port} (${dev ? "development" : "production"})`);
+  step(dev ? 4 : 5, `serving on http://localhost:${port} (${dev ? "development" : "production"})`);
   const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: resolveDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1" },

@@ -4,7 +4,7 @@
  */
 export class ProgressBar {
   private lastDraw = 0;
-  private lastPercent = -1;
+  private lastPercent = -10;
   private readonly started = performance.now();
   private readonly tty = Boolean(process.stderr.isTTY);
 

@@ -66,4 +66,12 @@ export interface Booster {
   parameters: Array<[string, string]>;
   /** Trailing `pandas_categorical:` line value, kept verbatim ("null" when absent). */
   pandasCategorical: string;
+  /**
+   * Whether the text carries the `pandas_categorical:` line at all: LightGBM's Python package
+   * appends it, the command-line program does not. Kept so a model text round-trips byte for
+   * byte; when undefined, writers emit the line only if `pandasCategorical` is not "null".
+   */
+  hasPandasCategoricalLine?: boolean;
+  /** `monotone_constraints=` header values (-1, 0, 1 per feature), present only when trained with them. */
+  monotoneConstraints?: number[];
 }

@@ -1,0 +1,97 @@
+import type { Prisma, PrismaClient } from "../../db/client";
+import type { ModelMetadata } from "../artifacts/model-metadata";
+import { readModelMetadata, readModelText, versionDir } from "../artifacts/model-store";
+import { parseModelText } from "../model/text-reader";
+
+export interface VersionSummary {
+  version: string;
+  status: string;
+  source: string;
+  isServed: boolean;
+  createdAt: Date;
+  finishedAt: Date | null;
+  rocAuc: number | null;
+  logLoss: number | null;
+  error: string | null;
+}
+
+function toJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+/** Registers a version whose training has started, so that it can be watched. */
+export async function startVersion(
+  prisma: PrismaClient,
+  version: string,
+  source: ModelMetadata["source"],
+  parameters: ModelMetadata["parameters"],
+): Promise<void> {
+  await prisma.modelVersion.create({
+    data: { version, source, status: "training", parameters: toJson(parameters), artifactDir: versionDir(version), startedAt: new Date() },
+  });
+}
+
+/** Marks a version ready once all of its artifacts are on disk. */
+export async function completeVersion(prisma: PrismaClient, metadata: ModelMetadata): Promise<void> {
+  const data = {
+    status: "ready",
+    source: metadata.source,
+    parameters: toJson(metadata.parameters),
+    metrics: metadata.metrics ? toJson(metadata.metrics) : undefined,
+    dataFingerprint: metadata.dataFingerprint,
+    artifactDir: versionDir(metadata.version),
+    finishedAt: new Date(),
+    error: null,
+  };
+  await prisma.modelVersion.upsert({
+    where: { version: metadata.version },
+    create: { version: metadata.version, startedAt: new Date(), ...data },
+    update: data,
+  });
+}
+
+export async function failVersion(prisma: PrismaClient, version: string, error: string): Promise<void> {
+  await prisma.modelVersion.updateMany({ where: { version }, data: { status: "failed", error, finishedAt: new Date() } });
+}
+
+export async function listVersions(prisma: PrismaClient): Promise<VersionSummary[]> {
+  const rows = await prisma.modelVersion.findMany({ orderBy: { createdAt: "desc" } });
+  return rows.map((r) => {
+    const metrics = (r.metrics ?? null) as { rocAuc?: number | null; logLoss?: number | null } | null;
+    return {
+      version: r.version,
+      status: r.status,
+      source: r.source,
+      isServed: r.isServed,
+      createdAt: r.createdAt,
+      finishedAt: r.finishedAt,
+      rocAuc: metrics?.rocAuc ?? null,
+      logLoss: metrics?.logLoss ?? null,
+      error: r.error,
+    };
+  });
+}
+
+export async function servedVersion(prisma: PrismaClient): Promise<string | null> {
+  const row = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { version: true } });
+  return row?.version ?? null;
+}
+
+/**
+ * Makes `version` the served model. Its artifacts are loaded and checked first; a version that
+ * is not ready or whose files are missing or corrupt is refused and the current one keeps serving.
+ */
+export async function promoteVersion(prisma: PrismaClient, version: string): Promise<void> {
+  const row = await prisma.modelVersion.findUnique({ where: { version } });
+  if (!row) throw new Error(`Unknown model version "${version}". See npm run models:list.`);
+  if (row.status !== "ready") throw new Error(`Model version ${version} is ${row.status}, not ready: it cannot be served.`);
+  const metadata = readModelMetadata(version);
+  const booster = parseModelText(readModelText(version));
+  if (booster.featureNames.length !== metadata.features.length) {
+    throw new Error(`Model version ${version} is inconsistent: model.txt has ${booster.featureNames.length} features, model.json ${metadata.features.length}.`);
+  }
+  await prisma.$transaction([
+    prisma.modelVersion.updateMany({ where: { isServed: true }, data: { isServed: false } }),
+    prisma.modelVersion.update({ where: { version }, data: { isServed: true } }),
+  ]);
+}
