@@ -15,6 +15,28 @@ import { writeParticipantsCsv } from "../lib/data/generator";
 import { ensureBuild } from "./build-fingerprint";
 
 const E2E_ROWS = 3000;
+const REPORT_DIR = fs.mkdtempSync(path.join(os.tmpdir(), "retain-test-reports-"));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+/** Adds a runner's JSON report to the totals printed as the suite's closing line. */
+function countReport(file: string, kind: "vitest" | "playwright"): void {
+  if (!fs.existsSync(file)) return;
+  const report = JSON.parse(fs.readFileSync(file, "utf8")) as {
+    numPassedTests?: number;
+    numFailedTests?: number;
+    numPendingTests?: number;
+    stats?: { expected?: number; unexpected?: number; flaky?: number; skipped?: number };
+  };
+  if (kind === "vitest") {
+    totals.passed += report.numPassedTests ?? 0;
+    totals.failed += report.numFailedTests ?? 0;
+    totals.skipped += report.numPendingTests ?? 0;
+  } else {
+    totals.passed += (report.stats?.expected ?? 0) + (report.stats?.flaky ?? 0);
+    totals.failed += report.stats?.unexpected ?? 0;
+    totals.skipped += report.stats?.skipped ?? 0;
+  }
+}
 const E2E_SEED = 20261203;
 
 function run(title: string, cmd: string, args: string[], env: Record<string, string> = {}): void {
@@ -55,7 +77,14 @@ async function main(): Promise<void> {
   const node = process.execPath;
   const bin = (pkg: string, file: string) => path.resolve("node_modules", pkg, file);
   if (!only || only === "lint") run("lint", node, [bin("eslint", "bin/eslint.js"), ".", "--max-warnings", "0"]);
-  if (!only || only === "unit") run("unit and integration tests (vitest)", node, [bin("vitest", "vitest.mjs"), "run"]);
+  if (!only || only === "unit") {
+    const report = path.join(REPORT_DIR, "vitest.json");
+    try {
+      run("unit and integration tests (vitest)", node, [bin("vitest", "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`]);
+    } finally {
+      countReport(report, "vitest");
+    }
+  }
   if (!only || only === "e2e") {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-e2e-"));
     try {
@@ -63,11 +92,17 @@ async function main(): Promise<void> {
       const { url, rows } = await seedE2eDatabase(dir);
       ensureBuild((m) => console.log(`build: ${m}`));
       const port = await freePort();
-      run("browser tests (Playwright, Chromium)", node, [bin("@playwright/test", "cli.js"), "test"], {
-        E2E_DATABASE_URL: url,
-        E2E_PORT: String(port),
-        E2E_EXPECTED_PARTICIPANTS: String(rows),
-      });
+      const report = path.join(REPORT_DIR, "playwright.json");
+      try {
+        run("browser tests (Playwright, Chromium)", node, [bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"], {
+          E2E_DATABASE_URL: url,
+          E2E_PORT: String(port),
+          E2E_EXPECTED_PARTICIPANTS: String(rows),
+          PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+        });
+      } finally {
+        countReport(report, "playwright");
+      }
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -75,7 +110,19 @@ async function main(): Promise<void> {
   console.log("\nAll test stages passed.");
 }
 
-main().catch((err: unknown) => {
-  console.error(`\nnpm test failed: ${err instanceof Error ? err.message : String(err)}`);
-  process.exit(1);
-});
+function summary(): string {
+  return `${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ""}`;
+}
+
+main().then(
+  () => {
+    console.log(summary());
+    fs.rmSync(REPORT_DIR, { recursive: true, force: true });
+  },
+  (err: unknown) => {
+    console.error(`\nnpm test failed: ${err instanceof Error ? err.message : String(err)}`);
+    console.log(summary());
+    fs.rmSync(REPORT_DIR, { recursive: true, force: true });
+    process.exit(1);
+  },
+);

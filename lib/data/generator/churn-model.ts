@@ -1,5 +1,5 @@
 /**
- * The latent churn model that labels every participant. docs/dataset.md restates it; keep the two
+ * The latent churn model that labels every participant. README.md ("The latent churn model") restates it; keep the two
  * in sync. Every fixed-effect term is a function of columns in the CSV (with satisfaction and
  * e-diary compliance taken before their values are blanked), so a fitted model can in principle
  * recover it; only the study/site random effects and the individual noise are unobserved.
