@@ -154,6 +154,13 @@ describe("participant import", () => {
     expect((await rejected(CSV_HEADER.join(",") + "\n")).errors[0].message).toMatch(/no data rows/);
   });
 
+  it("rejects CSV syntax errors with their line, and writes nothing", async () => {
+    const unclosed = await rejected(csv([row("P1"), row("P2", { site_id: '"SITE-01' })]));
+    expect(unclosed.errors[0]).toMatchObject({ line: 3, column: "(file)" });
+    expect(unclosed.errors[0].message).toMatch(/never closed/);
+    expect(await db.prisma.patient.count()).toBe(0);
+  });
+
   it("reports every bad row, not only the first, and still writes nothing", async () => {
     const rows = Array.from({ length: 50 }, (_, i) => row(`P${i}`, i % 10 === 0 ? { age: "x" } : {}));
     const err = await rejected(csv(rows));

@@ -1,7 +1,7 @@
 import type { Db, PrismaClient } from "../../db/client";
 import { withBulkWriter, type SqlValue } from "../../db/bulk-writer";
 import { COLUMNS } from "../columns";
-import { readCsvFile, readCsvText, type CsvRecord } from "../csv-reader";
+import { DatasetError, streamCsv, type CsvSource } from "../../ml/dataset";
 import { parseParticipant, resolveHeader, type FieldError, type ParticipantRow } from "./parse-participant";
 
 /** At most this many problems are kept in a report; the total is always counted. */
@@ -18,7 +18,7 @@ function toInsertValues(row: ParticipantRow, now: Date): SqlValue[] {
 }
 const ID_LOOKUP_CHUNK = 900;
 
-export type ImportSource = { path: string } | { text: string };
+export type ImportSource = CsvSource;
 
 export interface ImportProgress {
   phase: "validate" | "write";
@@ -48,34 +48,40 @@ export class ImportValidationError extends Error {
   }
 }
 
-function records(source: ImportSource): AsyncIterable<CsvRecord[]> | Iterable<CsvRecord[]> {
-  return "path" in source ? readCsvFile(source.path) : readCsvText(source.text);
-}
-
-/** Walks the data rows of a CSV source after checking its header; stops at header errors. */
+/**
+ * Walks the data rows of a CSV source after checking its header; stops at header errors.
+ * CSV syntax errors (an unclosed quote, text after a closing quote) are reported like row errors.
+ */
 async function eachRow(
   source: ImportSource,
-  visit: (result: ReturnType<typeof parseParticipant>, line: number) => void | Promise<void>,
-  headerErrors: (errors: FieldError[]) => void,
+  visit: (result: ReturnType<typeof parseParticipant>, line: number) => void,
+  report: (errors: FieldError[]) => void,
 ): Promise<void> {
   let positions: number[] | null = null;
   let width = 0;
-  for await (const batch of records(source)) {
-    for (const rec of batch) {
-      if (positions === null) {
-        const header = resolveHeader(rec.fields);
+  let headerFailed = false;
+  try {
+    await streamCsv(source, (fields, record, line) => {
+      if (headerFailed) return;
+      if (record === 1) {
+        const header = resolveHeader(fields);
         if (header.errors.length > 0) {
-          headerErrors(header.errors);
+          headerFailed = true;
+          report(header.errors);
           return;
         }
         positions = header.positions;
-        width = rec.fields.length;
-        continue;
+        width = fields.length;
+        return;
       }
-      await visit(parseParticipant(rec.fields, rec.line, positions, width), rec.line);
-    }
+      if (positions) visit(parseParticipant(fields, line, positions, width), line);
+    });
+  } catch (err) {
+    if (!(err instanceof DatasetError)) throw err;
+    report([{ line: err.line ?? 0, column: "(file)", value: "", message: err.message }]);
+    return;
   }
-  if (positions === null) headerErrors([{ line: 1, column: "(file)", value: "", message: "the file is empty: expected a header row" }]);
+  if (positions === null && !headerFailed) report([{ line: 1, column: "(file)", value: "", message: "the file is empty: expected a header row" }]);
 }
 
 async function existingIds(prisma: PrismaClient, ids: string[]): Promise<Set<string>> {
