@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Booster } from "../model/types";
+import type { GlobalExplanations } from "../explain/global-explanations";
 import type { ModelMetadata } from "./model-metadata";
 
 export const MODEL_TEXT_FILE = "model.txt";
 export const MODEL_ONNX_FILE = "model.onnx";
 export const MODEL_JSON_FILE = "model.json";
+export const EXPLANATIONS_FILE = "explanations.json";
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
@@ -37,6 +39,7 @@ export interface ModelArtifacts {
   modelText: string;
   onnx: Uint8Array;
   metadata: ModelMetadata;
+  explanations?: GlobalExplanations;
 }
 
 /**
@@ -54,6 +57,7 @@ export function writeModelArtifacts(artifacts: ModelArtifacts, root: string = mo
     fs.writeFileSync(path.join(tmp, MODEL_TEXT_FILE), artifacts.modelText);
     fs.writeFileSync(path.join(tmp, MODEL_ONNX_FILE), artifacts.onnx);
     fs.writeFileSync(path.join(tmp, MODEL_JSON_FILE), `${JSON.stringify(artifacts.metadata, null, 2)}\n`);
+    if (artifacts.explanations) fs.writeFileSync(path.join(tmp, EXPLANATIONS_FILE), JSON.stringify(artifacts.explanations));
     fs.renameSync(tmp, dir);
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -72,6 +76,20 @@ export function readModelText(version: string, root: string = modelsRoot()): str
   const file = path.join(versionDir(version, root), MODEL_TEXT_FILE);
   if (!fs.existsSync(file)) throw new Error(`Model version ${version} has no tree structure (${MODEL_TEXT_FILE} missing in ${path.dirname(file)})`);
   return fs.readFileSync(file, "utf8");
+}
+
+/** Stored global explanations of a version, or null when none were computed. */
+export function readGlobalExplanations(version: string, root: string = modelsRoot()): GlobalExplanations | null {
+  const file = path.join(versionDir(version, root), EXPLANATIONS_FILE);
+  return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as GlobalExplanations) : null;
+}
+
+/** Replaces a version's global explanations (atomic rename, so readers never see half a file). */
+export function writeGlobalExplanations(version: string, explanations: GlobalExplanations, root: string = modelsRoot()): void {
+  const file = path.join(versionDir(version, root), EXPLANATIONS_FILE);
+  const tmp = `${file}.partial-${process.pid}`;
+  fs.writeFileSync(tmp, JSON.stringify(explanations));
+  fs.renameSync(tmp, file);
 }
 
 export type { Booster };

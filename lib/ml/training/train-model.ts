@@ -3,6 +3,7 @@ import type { Db } from "../../db/client";
 import type { ModelMetadata, ParamValue } from "../artifacts/model-metadata";
 import { newVersionName, writeModelArtifacts } from "../artifacts/model-store";
 import { loadTrainingTable, stratifiedSplit, takeLabels, takeRows, type CsvSource, type TrainingTable } from "../dataset";
+import { computeGlobalExplanations } from "../explain/global-explanations";
 import { evaluateBinary } from "../metrics";
 import { predictProbaMatrix } from "../model/predict";
 import { writeModelText } from "../model/text-writer";
@@ -30,6 +31,7 @@ export type TrainEvent =
   | { kind: "loaded"; rows: number; features: number; ignored: string[]; warnings: string[] }
   | { kind: "started"; version: string; trainRows: number; validationRows: number; iterations: number }
   | { kind: "iteration"; iteration: number; total: number; validLogloss?: number }
+  | { kind: "explaining"; rows: number }
   | { kind: "exported"; version: string };
 
 /** ONNX must reproduce our own tree evaluation; anything looser means an export bug. */
@@ -139,7 +141,9 @@ export async function trainModel(db: Db, req: TrainModelRequest, onEvent: (e: Tr
       },
       onnx: { file: "model.onnx", input: ONNX_INPUT, probabilityOutput: ONNX_OUTPUT_PROBABILITY, inputType: "double" },
     };
-    writeModelArtifacts({ modelText: writeModelText(booster), onnx, metadata });
+    onEvent({ kind: "explaining", rows: table.rowCount });
+    const explanations = computeGlobalExplanations(booster, table.schema.features, table.features, table.rowCount);
+    writeModelArtifacts({ modelText: writeModelText(booster), onnx, metadata, explanations });
     onEvent({ kind: "exported", version });
     await completeVersion(db.prisma, metadata);
     return metadata;
