@@ -6,6 +6,8 @@ export type SqlValue = string | number | boolean | Date | null;
 /** Writes many rows inside one transaction that the caller's callback spans. */
 export interface BulkWriter {
   insert(table: string, columns: readonly string[], rows: ReadonlyArray<readonly SqlValue[]>): number;
+  /** One statement with bound parameters; returns the rows changed. */
+  execute(sql: string, params?: readonly SqlValue[]): number;
 }
 
 /** Prisma's SQLite adapter stores DateTime as ISO-8601 text with an explicit UTC offset. */
@@ -39,6 +41,9 @@ export async function withBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>
         stmt.run(row.map(toSqlite));
       }
       return rows.length;
+    },
+    execute(sql, params = []) {
+      return db.prepare(sql).run(params.map(toSqlite)).changes;
     },
   };
   try {

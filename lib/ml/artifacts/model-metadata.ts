@@ -1,5 +1,6 @@
 import type { FeatureSpec } from "../dataset/schema";
 import type { BinaryEvaluation } from "../metrics/evaluate";
+import type { RiskThresholds } from "../../scoring/risk-tiers";
 
 export type ModelSource = "trained" | "imported";
 export type ParamValue = string | number | boolean;
@@ -36,6 +37,8 @@ export interface ModelMetadata {
     /** Validation log loss per iteration, for learning curves. */
     validLogloss: number[];
   } | null;
+  /** Lower bounds of the medium/high/critical risk tiers, from the training score distribution. */
+  riskThresholds: RiskThresholds | null;
   /** ONNX graph interface of `model.onnx`. */
   onnx: { file: string; input: string; probabilityOutput: string; inputType: "double" | "float" };
 }

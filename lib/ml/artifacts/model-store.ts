@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import type { Booster } from "../model/types";
+import { parseDriftReference, type DriftReference } from "../../drift";
 import type { GlobalExplanations } from "../explain/global-explanations";
 import type { ModelMetadata } from "./model-metadata";
 
@@ -8,6 +9,7 @@ export const MODEL_TEXT_FILE = "model.txt";
 export const MODEL_ONNX_FILE = "model.onnx";
 export const MODEL_JSON_FILE = "model.json";
 export const EXPLANATIONS_FILE = "explanations.json";
+export const DRIFT_REFERENCE_FILE = "drift-reference.json";
 
 const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
@@ -40,6 +42,7 @@ export interface ModelArtifacts {
   onnx: Uint8Array;
   metadata: ModelMetadata;
   explanations?: GlobalExplanations;
+  driftReference?: DriftReference;
 }
 
 /**
@@ -58,6 +61,7 @@ export function writeModelArtifacts(artifacts: ModelArtifacts, root: string = mo
     fs.writeFileSync(path.join(tmp, MODEL_ONNX_FILE), artifacts.onnx);
     fs.writeFileSync(path.join(tmp, MODEL_JSON_FILE), `${JSON.stringify(artifacts.metadata, null, 2)}\n`);
     if (artifacts.explanations) fs.writeFileSync(path.join(tmp, EXPLANATIONS_FILE), JSON.stringify(artifacts.explanations));
+    if (artifacts.driftReference) fs.writeFileSync(path.join(tmp, DRIFT_REFERENCE_FILE), JSON.stringify(artifacts.driftReference));
     fs.renameSync(tmp, dir);
   } catch (err) {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -82,6 +86,12 @@ export function readModelText(version: string, root: string = modelsRoot()): str
 export function readGlobalExplanations(version: string, root: string = modelsRoot()): GlobalExplanations | null {
   const file = path.join(versionDir(version, root), EXPLANATIONS_FILE);
   return fs.existsSync(file) ? (JSON.parse(fs.readFileSync(file, "utf8")) as GlobalExplanations) : null;
+}
+
+/** The training-data distribution a version's drift reports compare against, or null for models without data. */
+export function readDriftReference(version: string, root: string = modelsRoot()): DriftReference | null {
+  const file = path.join(versionDir(version, root), DRIFT_REFERENCE_FILE);
+  return fs.existsSync(file) ? parseDriftReference(JSON.parse(fs.readFileSync(file, "utf8"))) : null;
 }
 
 /** Replaces a version's global explanations (atomic rename, so readers never see half a file). */

@@ -94,6 +94,7 @@ export async function importLightgbmModel(db: Db, file: string, version?: string
     dataFingerprint: null,
     data: null,
     training: null,
+    riskThresholds: null,
     onnx: { file: "model.onnx", input: ONNX_INPUT, probabilityOutput: ONNX_OUTPUT_PROBABILITY, inputType: "double" },
   };
   // The file is kept byte-for-byte as LightGBM wrote it.

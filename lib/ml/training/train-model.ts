@@ -3,6 +3,8 @@ import type { Db } from "../../db/client";
 import type { ModelMetadata, ParamValue } from "../artifacts/model-metadata";
 import { newVersionName, writeModelArtifacts } from "../artifacts/model-store";
 import { loadTrainingTable, stratifiedSplit, takeLabels, takeRows, type CsvSource, type TrainingTable } from "../dataset";
+import { buildDriftReference } from "../../drift";
+import { thresholdsFromScores } from "../../scoring/risk-tiers";
 import { computeGlobalExplanations } from "../explain/global-explanations";
 import { evaluateBinary } from "../metrics";
 import { predictProbaMatrix } from "../model/predict";
@@ -139,11 +141,13 @@ export async function trainModel(db: Db, req: TrainModelRequest, onEvent: (e: Tr
         seconds: (performance.now() - started) / 1000,
         validLogloss: result.evalHistory.flatMap((r) => (r.validLogloss === undefined ? [] : [r.validLogloss])),
       },
+      riskThresholds: thresholdsFromScores(predictProbaMatrix(booster, table.features, table.rowCount, nf)),
       onnx: { file: "model.onnx", input: ONNX_INPUT, probabilityOutput: ONNX_OUTPUT_PROBABILITY, inputType: "double" },
     };
+    const driftReference = buildDriftReference({ data: table.features, features: table.schema.features });
     onEvent({ kind: "explaining", rows: table.rowCount });
     const explanations = computeGlobalExplanations(booster, table.schema.features, table.features, table.rowCount);
-    writeModelArtifacts({ modelText: writeModelText(booster), onnx, metadata, explanations });
+    writeModelArtifacts({ modelText: writeModelText(booster), onnx, metadata, explanations, driftReference });
     onEvent({ kind: "exported", version });
     await completeVersion(db.prisma, metadata);
     return metadata;

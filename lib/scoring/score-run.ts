@@ -1,0 +1,155 @@
+import os from "node:os";
+import Database from "better-sqlite3";
+import type { Db } from "../db/client";
+import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
+import { sqliteFilePath } from "../db/url";
+import { clvConfigFromEnv, computeClvColumns, remainingMonths } from "../clv";
+import { explainRow, type FeatureContribution } from "../ml/explain/participant-explanation";
+import { ShapPool } from "../ml/shap";
+import { servedVersion } from "../ml/versions/registry";
+import { loadModel, predictProbabilities, type LoadedModel } from "./loaded-model";
+import { riskTier } from "./risk-tiers";
+
+const DEFAULT_BATCH = 5000;
+/** Factors stored per prediction in each direction (raising and lowering the risk). */
+const TOP_FACTORS = 3;
+
+export interface ScoreProgress {
+  scored: number;
+  total: number;
+}
+
+export interface ScoreRunOptions {
+  /** Version to score with; default the served one. */
+  version?: string;
+  batchSize?: number;
+  onProgress?: (p: ScoreProgress) => void;
+  /** Test hook: called after each committed batch, e.g. to simulate a crash half-way. */
+  afterBatch?: (batchesDone: number) => void;
+}
+
+export interface ScoreRunResult {
+  version: string;
+  /** Predictions written by this run. */
+  scored: number;
+  /** Predictions of this version in the database after the run. */
+  total: number;
+  seconds: number;
+}
+
+type PatientRow = Record<string, unknown> & {
+  id: string;
+  remainingVisits: number;
+  visitValueUsd: number;
+  replacementCostUsd: number;
+  plannedDurationMonths: number;
+  monthsEnrolled: number;
+};
+
+/** Patients without a prediction from this version, or whose data changed after it was made. */
+const NEEDS_SCORING = `
+  FROM "Patient" p
+  LEFT JOIN "Prediction" r ON r."patientId" = p."id" AND r."modelVersionId" = @version
+  WHERE (r."id" IS NULL OR r."computedAt" < p."updatedAt")`;
+
+const PREDICTION_COLUMNS = [
+  "patientId",
+  "modelVersionId",
+  "churnProbability",
+  "riskTier",
+  "clv",
+  "valueAtRisk",
+  "expectedRemainingVisits",
+  "topFactors",
+  "computedAt",
+];
+
+function compactFactor(c: FeatureContribution) {
+  return { feature: c.feature, value: c.value, shap: Number(c.shap.toPrecision(6)), effect: Number(c.probabilityEffect.toPrecision(6)) };
+}
+
+async function scoreBatch(model: LoadedModel, pool: ShapPool, batch: PatientRow[], now: Date): Promise<SqlValue[][]> {
+  const nf = model.encoder.width;
+  const data = model.encoder.encode(batch);
+  const [probabilities, contributions] = await Promise.all([predictProbabilities(model, data, batch.length), pool.shapValues(data, batch.length, nf)]);
+  const clv = computeClvColumns(
+    {
+      churnProbability: probabilities,
+      remainingVisits: batch.map((p) => p.remainingVisits),
+      visitValueUsd: batch.map((p) => p.visitValueUsd),
+      replacementCostUsd: batch.map((p) => p.replacementCostUsd),
+      remainingMonths: batch.map((p) => remainingMonths(p.plannedDurationMonths, p.monthsEnrolled)),
+    },
+    clvConfigFromEnv(),
+  );
+  return batch.map((p, i) => {
+    const explanation = explainRow(
+      model.metadata.features,
+      contributions.subarray(i * (nf + 1), (i + 1) * (nf + 1)),
+      data.subarray(i * nf, (i + 1) * nf),
+      TOP_FACTORS,
+    );
+    const topFactors = { raising: explanation.topRaising.map(compactFactor), lowering: explanation.topLowering.map(compactFactor) };
+    return [
+      p.id,
+      model.modelVersionId,
+      probabilities[i],
+      riskTier(probabilities[i], model.thresholds),
+      clv.clv[i],
+      clv.valueAtRisk[i],
+      clv.expectedRemainingVisits[i],
+      JSON.stringify(topFactors),
+      now,
+    ];
+  });
+}
+
+/**
+ * Scores every participant that lacks a current prediction from the model version, in batches:
+ * each batch (features, one onnxruntime call, SHAP top factors on worker threads, CLV, risk tier)
+ * is written in its own transaction. The version is marked complete only when no participant is
+ * left; a run that stops half-way leaves it "partial", and the next run scores only what is
+ * missing, so rerunning completes it.
+ */
+export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): Promise<ScoreRunResult> {
+  const started = performance.now();
+  const version = options.version ?? (await servedVersion(db.prisma));
+  if (!version) throw new Error("No model is served yet: train one (npm run train) or promote one (npm run models:promote).");
+  const model = await loadModel(db.prisma, version);
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const reader = new Database(sqliteFilePath(db.url), { readonly: true, timeout: 10_000 });
+  const pool = await ShapPool.create(model.booster, { workers: Math.min(2, os.availableParallelism()) });
+  let scored = 0;
+  try {
+    const pending = (reader.prepare(`SELECT COUNT(*) AS n ${NEEDS_SCORING}`).get({ version: model.modelVersionId }) as { n: number }).n;
+    const select = reader.prepare(`SELECT p.* ${NEEDS_SCORING} AND p."id" > @after ORDER BY p."id" LIMIT @limit`);
+    await db.prisma.modelVersion.update({ where: { id: model.modelVersionId }, data: { scoringStatus: pending > 0 ? "partial" : "complete" } });
+    options.onProgress?.({ scored: 0, total: pending });
+    let after = "";
+    let batches = 0;
+    for (;;) {
+      const batch = select.all({ version: model.modelVersionId, after, limit: batchSize }) as PatientRow[];
+      if (batch.length === 0) break;
+      const rows = await scoreBatch(model, pool, batch, new Date());
+      await withBulkWriter(async (writer) => {
+        const ids = batch.map((p) => p.id);
+        writer.execute(`DELETE FROM "Prediction" WHERE "modelVersionId" = ? AND "patientId" IN (${ids.map(() => "?").join(",")})`, [model.modelVersionId, ...ids]);
+        writer.insert("Prediction", PREDICTION_COLUMNS, rows);
+      }, db.url);
+      scored += batch.length;
+      after = batch[batch.length - 1].id;
+      options.onProgress?.({ scored, total: pending });
+      options.afterBatch?.(++batches);
+    }
+    const total = await db.prisma.prediction.count({ where: { modelVersionId: model.modelVersionId } });
+    await db.prisma.modelVersion.update({
+      where: { id: model.modelVersionId },
+      data: { scoringStatus: "complete", scoredCount: total, scoredAt: new Date() },
+    });
+    return { version, scored, total, seconds: (performance.now() - started) / 1000 };
+  } finally {
+    reader.close();
+    await pool.close();
+    await model.session.release();
+  }
+}
