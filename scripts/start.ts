@@ -2,7 +2,8 @@
  * `npm start`: brings everything up on embedded defaults, idempotently.
  *   1. create or migrate the database
  *   2. generate and import the synthetic dataset when the database is empty
- *   3. train and promote a first churn model when none is served
+ *   3. train and promote a first churn model when none is served, then score the participants
+ *      that lack a current prediction
  *   4. build the production app when its sources changed
  *   5. serve it (`--dev`: the development server instead of 4-5)
  */
@@ -21,6 +22,7 @@ import { exportParticipantsCsv } from "../lib/data/export/export-participants";
 import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-model";
 import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion, servedVersion } from "../lib/ml/versions/registry";
+import { scoreParticipants } from "../lib/scoring/score-run";
 import type { Db } from "../lib/db/client";
 
 const dev = process.argv.includes("--dev");
@@ -45,6 +47,7 @@ async function prepareData(): Promise<void> {
     if (count > 0) {
       step(2, `dataset: ${count.toLocaleString("en-US")} participants already loaded`);
       await ensureServedModel(db);
+      await ensurePredictions(db);
       return;
     }
     step(2, "dataset: database is empty, loading the synthetic clinical dataset");
@@ -62,6 +65,7 @@ async function prepareData(): Promise<void> {
     });
     bar.done(`${result.imported.toLocaleString("en-US")} participants`);
     await ensureServedModel(db);
+    await ensurePredictions(db);
   } finally {
     await db.prisma.$disconnect();
   }
@@ -90,6 +94,20 @@ async function ensureServedModel(db: Db): Promise<void> {
   bar.done(`${meta.version}, held-out ROC AUC ${meta.metrics?.rocAuc?.toFixed(4) ?? "n/a"}`);
   await promoteVersion(db.prisma, meta.version);
   console.log(`      promoted ${meta.version}`);
+}
+
+/** Scores participants that lack a current prediction from the served model (none when up to date). */
+async function ensurePredictions(db: Db): Promise<void> {
+  if (!(await servedVersion(db.prisma))) return;
+  const bar = new ProgressBar("      score", 0);
+  const result = await scoreParticipants(db, {
+    onProgress: (p) => {
+      bar.setTotal(p.total);
+      if (p.total > 0) bar.update(p.scored);
+    },
+  });
+  if (result.scored > 0) bar.done(`${result.scored.toLocaleString("en-US")} participants scored with ${result.version}`);
+  else console.log(`      predictions up to date (${result.total.toLocaleString("en-US")} from ${result.version})`);
 }
 
 function buildIfNeeded(): void {

@@ -118,10 +118,12 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
   const model = await loadModel(db.prisma, version);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const reader = new Database(sqliteFilePath(db.url), { readonly: true, timeout: 10_000 });
-  const pool = await ShapPool.create(model.booster, { workers: Math.min(2, os.availableParallelism()) });
+  let pool: ShapPool | null = null;
   let scored = 0;
   try {
     const pending = (reader.prepare(`SELECT COUNT(*) AS n ${NEEDS_SCORING}`).get({ version: model.modelVersionId }) as { n: number }).n;
+    // Worker threads cost a start-up; an up-to-date version needs none.
+    if (pending > 0) pool = await ShapPool.create(model.booster, { workers: Math.min(2, os.availableParallelism()) });
     const select = reader.prepare(`SELECT p.* ${NEEDS_SCORING} AND p."id" > @after ORDER BY p."id" LIMIT @limit`);
     await db.prisma.modelVersion.update({ where: { id: model.modelVersionId }, data: { scoringStatus: pending > 0 ? "partial" : "complete" } });
     options.onProgress?.({ scored: 0, total: pending });
@@ -130,7 +132,7 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
     for (;;) {
       const batch = select.all({ version: model.modelVersionId, after, limit: batchSize }) as PatientRow[];
       if (batch.length === 0) break;
-      const rows = await scoreBatch(model, pool, batch, new Date());
+      const rows = await scoreBatch(model, pool as ShapPool, batch, new Date());
       await withBulkWriter(async (writer) => {
         const ids = batch.map((p) => p.id);
         writer.execute(`DELETE FROM "Prediction" WHERE "modelVersionId" = ? AND "patientId" IN (${ids.map(() => "?").join(",")})`, [model.modelVersionId, ...ids]);
@@ -149,7 +151,7 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
     return { version, scored, total, seconds: (performance.now() - started) / 1000 };
   } finally {
     reader.close();
-    await pool.close();
+    await pool?.close();
     await model.session.release();
   }
 }
