@@ -2,7 +2,7 @@
  * Benchmark of the LightGBM-compatible trainer (lib/ml/train).
  *
  *   npx tsx bench/train-core.bench.ts [--rows 200000] [--features 20] [--iterations 200]
- *                                     [--leaves 31] [--max-bin 255] [--valid 0]
+ *                                     [--leaves 31] [--max-bin 255] [--valid 0] [--threads auto]
  *
  * Generates a synthetic binary-classification data set in memory (seeded, numeric features with a
  * few missing values), trains, and prints wall time, throughput and peak RSS.
@@ -59,6 +59,7 @@ const iterations = arg("iterations", 200);
 const leaves = arg("leaves", 31);
 const maxBin = arg("max-bin", 255);
 const validRows = arg("valid", 0);
+const threadsArg = arg("threads", 0);
 
 const tGen = performance.now();
 const train = synthesize(numRows, numFeatures, 12345);
@@ -69,7 +70,10 @@ const t0 = performance.now();
 const result = trainBooster(
   { data: train.data, numRows, numFeatures, labels: train.labels },
   { num_iterations: iterations, num_leaves: leaves, max_bin: maxBin, learning_rate: 0.1, seed: 1 },
-  valid ? { valid: { data: valid.data, numRows: validRows, numFeatures, labels: valid.labels } } : {},
+  {
+    ...(valid ? { valid: { data: valid.data, numRows: validRows, numFeatures, labels: valid.labels } } : {}),
+    ...(threadsArg > 0 ? { threads: threadsArg } : {}),
+  },
 );
 const sec = (performance.now() - t0) / 1000;
 const rssMb = process.resourceUsage().maxRSS / 1024;
@@ -78,7 +82,7 @@ console.log(
   `train-core: ${numRows} rows x ${numFeatures} features, ${iterations} iterations, ${leaves} leaves, max_bin ${maxBin}`,
 );
 console.log(`  data generation  ${genSec.toFixed(2)} s (not included below)`);
-console.log(`  training         ${sec.toFixed(2)} s`);
+console.log(`  training         ${sec.toFixed(2)} s (histogram threads: ${result.timings.threads})`);
 console.log(`  rows/s           ${Math.round(numRows / sec).toLocaleString("en-US")} (rows x iterations / s: ${Math.round((numRows * iterations) / sec).toLocaleString("en-US")})`);
 console.log(`  peak RSS         ${rssMb.toFixed(0)} MB`);
 console.log(

@@ -244,7 +244,9 @@ export function buildNumericBinMapper(values: Float64Array, config: BinningConfi
   for (let i = 1; i < n; i++) {
     const prev = sorted[i - 1];
     const cur = sorted[i];
-    if (cur !== prev && !doubleEqualOrdered(prev, cur)) {
+    // prev is a normal double (|prev| > kZeroThreshold), so its ulp is at most |prev| * 2^-52:
+    // a larger gap means distinct without the exact one-ulp check.
+    if (cur - prev > Math.abs(prev) * 2.3e-16 || (cur !== prev && !doubleEqualOrdered(prev, cur))) {
       if (prev < 0 && cur > 0) {
         distinct.push(0);
         counts.push(zeroCnt);

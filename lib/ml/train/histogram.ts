@@ -5,7 +5,6 @@
  * Built row-wise from the row-major global-bin matrix; the larger child of a split is obtained by
  * subtracting the smaller child's histogram from its parent's.
  */
-import type { BinArray } from "./dataset";
 
 export class HistogramPool {
   /** numSlots * slotSize doubles. */
@@ -14,9 +13,10 @@ export class HistogramPool {
   /** Per slot and inner feature: whether the feature could still be split (LightGBM's is_splittable). */
   readonly splittable: Uint8Array;
 
-  constructor(numSlots: number, totalBins: number, numFeatures: number) {
+  constructor(numSlots: number, totalBins: number, numFeatures: number, shared = false) {
     this.slotSize = 2 * totalBins;
-    this.data = new Float64Array(numSlots * this.slotSize);
+    const bytes = numSlots * this.slotSize * 8;
+    this.data = new Float64Array(shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
     this.splittable = new Uint8Array(numSlots * numFeatures).fill(1);
   }
 
@@ -26,35 +26,44 @@ export class HistogramPool {
 }
 
 /**
- * Clears the histogram slot at `out[base ..]` and adds the contiguous rows begin .. begin+count
- * (leaf-ordered bins and gradients) for every feature. `bins` holds global bins, `stride` per row.
- * The inner loop is unrolled by four features (about 2.5x faster in V8).
+ * Clears the bins [binBegin, binEnd) of the histogram slot `out` and accumulates the features
+ * [featureBegin, featureEnd) of rows indices[begin .. begin+count). `bins` holds, per row and
+ * feature, the position 2 * global bin of its [g, h] pair in the slot (`stride` values per row).
+ * Every bin sums its rows in index order, whichever thread runs which feature range, so results do
+ * not depend on threading. The inner loop is unrolled by four features (about 2.5x faster in V8).
+ *
+ * Self-contained on purpose (no outside references): its source text is also run in worker
+ * threads (see parallel-histogram.ts).
  */
-export function constructHistogram(
-  bins: BinArray,
+export function constructHistogramRange(
+  bins: Uint16Array | Uint32Array,
   stride: number,
-  totalBins: number,
+  indices: Int32Array,
   begin: number,
   count: number,
   gradients: Float32Array,
   hessians: Float32Array,
   out: Float64Array,
-  base: number,
+  featureBegin: number,
+  featureEnd: number,
+  binBegin: number,
+  binEnd: number,
 ): void {
-  out.fill(0, base, base + 2 * totalBins);
+  out.fill(0, 2 * binBegin, 2 * binEnd);
   const end = begin + count;
-  const stride4 = stride - (stride & 3);
-  for (let r = begin; r < end; r++) {
+  const unrolledEnd = featureBegin + ((featureEnd - featureBegin) & ~3);
+  for (let k = begin; k < end; k++) {
+    const r = indices[k];
     const g = gradients[r];
     const h = hessians[r];
     const rowBase = r * stride;
-    let j = 0;
-    for (; j < stride4; j += 4) {
+    let j = featureBegin;
+    for (; j < unrolledEnd; j += 4) {
       const q = rowBase + j;
-      const p0 = base + (bins[q] << 1);
-      const p1 = base + (bins[q + 1] << 1);
-      const p2 = base + (bins[q + 2] << 1);
-      const p3 = base + (bins[q + 3] << 1);
+      const p0 = bins[q];
+      const p1 = bins[q + 1];
+      const p2 = bins[q + 2];
+      const p3 = bins[q + 3];
       out[p0] += g;
       out[p0 + 1] += h;
       out[p1] += g;
@@ -64,12 +73,78 @@ export function constructHistogram(
       out[p3] += g;
       out[p3 + 1] += h;
     }
-    for (; j < stride; j++) {
-      const p = base + (bins[rowBase + j] << 1);
+    for (; j < featureEnd; j++) {
+      const p = bins[rowBase + j];
       out[p] += g;
       out[p + 1] += h;
     }
   }
+}
+
+/** Builds one histogram slot: see constructHistogramRange (feature range and bins fixed). */
+export type HistogramKernel = (
+  bins: Uint16Array | Uint32Array,
+  indices: Int32Array,
+  begin: number,
+  count: number,
+  gradients: Float32Array,
+  hessians: Float32Array,
+  out: Float64Array,
+) => void;
+
+/** Feature ranges wider than this use the generic loop instead of generated straight-line code. */
+const MAX_UNROLLED_FEATURES = 64;
+
+/**
+ * JavaScript source of a kernel doing what constructHistogramRange does for one fixed stride,
+ * feature range and bin range, with the per-row feature loop written out in full (measured ~10%
+ * faster than the 4-way unrolled loop in V8). Returns null for ranges too wide to unroll.
+ */
+export function histogramKernelSource(
+  stride: number,
+  featureBegin: number,
+  featureEnd: number,
+  binBegin: number,
+  binEnd: number,
+): string | null {
+  const width = featureEnd - featureBegin;
+  if (width > MAX_UNROLLED_FEATURES) return null;
+  const lines = [
+    "(function histogramKernel(bins, indices, begin, count, gradients, hessians, out) {",
+    `  out.fill(0, ${2 * binBegin}, ${2 * binEnd});`,
+    "  const end = begin + count;",
+    "  for (let k = begin; k < end; k++) {",
+    "    const r = indices[k];",
+    "    const g = gradients[r];",
+    "    const h = hessians[r];",
+    `    const q = r * ${stride};`,
+    "    let p;",
+  ];
+  for (let j = featureBegin; j < featureEnd; j++) {
+    lines.push(`    p = bins[q + ${j}]; out[p] += g; out[p + 1] += h;`);
+  }
+  lines.push("  }", "})");
+  return lines.join("\n");
+}
+
+/** A kernel for the range: generated straight-line code when possible, else the generic loop. */
+export function makeHistogramKernel(
+  stride: number,
+  featureBegin: number,
+  featureEnd: number,
+  binBegin: number,
+  binEnd: number,
+): HistogramKernel {
+  const source = histogramKernelSource(stride, featureBegin, featureEnd, binBegin, binEnd);
+  if (source !== null) {
+    try {
+      return new Function(`"use strict"; return ${source};`)() as HistogramKernel;
+    } catch {
+      // e.g. code generation disallowed: fall through to the generic loop
+    }
+  }
+  return (bins, indices, begin, count, gradients, hessians, out) =>
+    constructHistogramRange(bins, stride, indices, begin, count, gradients, hessians, out, featureBegin, featureEnd, binBegin, binEnd);
 }
 
 /** target -= source over the listed features' bins (both histograms in `data`). */

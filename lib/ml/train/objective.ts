@@ -6,6 +6,9 @@
  */
 import { K_EPSILON } from "./bin-mapper";
 
+/** LightGBM's label_val_: -1 for negatives, 1 for positives. */
+const LABEL_VALUES = new Float64Array([-1, 1]);
+
 export interface BinaryObjectiveConfig {
   sigmoid: number;
   isUnbalance: boolean;
@@ -66,13 +69,14 @@ export class BinaryLogloss {
     }
     const n = this.numData;
     const s = this.sigmoid;
-    const w0 = this.labelWeights[0];
-    const w1 = this.labelWeights[1];
     const isPos = this.isPos;
+    // Table lookups instead of branches on the (unpredictable) label.
+    const labelOf = LABEL_VALUES;
+    const weightOf = this.labelWeights;
     for (let i = 0; i < n; i++) {
-      const positive = isPos[i] === 1;
-      const label = positive ? 1 : -1;
-      const w = positive ? w1 : w0;
+      const c = isPos[i];
+      const label = labelOf[c];
+      const w = weightOf[c];
       const response = (-label * s) / (1 + Math.exp(label * s * score[i]));
       const absResponse = Math.abs(response);
       gradients[i] = response * w;

@@ -36,6 +36,8 @@ export interface FeatureMeta {
   isCategorical: boolean;
 }
 
+const NO_BINS: readonly number[] = Object.freeze([]);
+
 /** LightGBM's SplitInfo; gain is relative to the parent (gain - parent gain - min_gain_to_split). */
 export class SplitInfo {
   gain = -Infinity;
@@ -47,7 +49,7 @@ export class SplitInfo {
   defaultLeft = true;
   isCategorical = false;
   /** Categorical: bins going left. */
-  catBins: number[] = [];
+  catBins: readonly number[] = NO_BINS;
   leftCount = 0;
   rightCount = 0;
   leftSumGradient = 0;
@@ -64,7 +66,7 @@ export class SplitInfo {
     this.threshold = 0;
     this.defaultLeft = true;
     this.isCategorical = false;
-    this.catBins = [];
+    this.catBins = NO_BINS;
     this.leftCount = 0;
     this.rightCount = 0;
     this.leftSumGradient = 0;
@@ -176,6 +178,7 @@ function scanNumeric(
   const minHess = cfg.minSumHessianInLeaf;
   const numBin = meta.numBin;
   const cntFactor = numData / sumHessian;
+  const useL1 = l1 > 0;
   let splittable = false;
   let bestLeftG = Number.NaN;
   let bestLeftH = Number.NaN;
@@ -187,26 +190,29 @@ function scanNumeric(
     let sumRH = K_EPSILON;
     let rightCount = 0;
     // Bins from the last regular one down to 1; bin 0 always stays left.
-    for (let bin = numBin - 1 - (naAsMissing ? 1 : 0); bin >= 1; bin--) {
-      const g = hist[base + 2 * bin];
-      const h = hist[base + 2 * bin + 1];
-      sumRG += g;
+    let p = base + 2 * (numBin - 1 - (naAsMissing ? 1 : 0));
+    const pEnd = base + 2;
+    for (; p >= pEnd; p -= 2) {
+      const h = hist[p + 1];
+      sumRG += hist[p];
       sumRH += h;
-      rightCount += roundInt(h * cntFactor);
+      rightCount += Math.trunc(h * cntFactor + 0.5);
       if (rightCount < minData || sumRH < minHess) continue;
       const leftCount = numData - rightCount;
       if (leftCount < minData) break;
       const sumLH = sumHessian - sumRH;
       if (sumLH < minHess) break;
       const sumLG = sumGradient - sumRG;
-      const gain = leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2);
+      const gain = useL1
+        ? leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2)
+        : (sumLG * sumLG) / (sumLH + l2) + (sumRG * sumRG) / (sumRH + l2);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {
         bestLeftCount = leftCount;
         bestLeftG = sumLG;
         bestLeftH = sumLH;
-        bestThreshold = bin - 1;
+        bestThreshold = (p - base) / 2 - 1;
         bestGain = gain;
       }
     }
@@ -221,20 +227,22 @@ function scanNumeric(
       sumLG = sumGradient;
       sumLH = sumHessian - K_EPSILON;
       leftCount = numData;
-      for (let b = 1; b < numBin; b++) {
-        const h = hist[base + 2 * b + 1];
-        sumLG -= hist[base + 2 * b];
+      for (let p = base + 2; p < base + 2 * numBin; p += 2) {
+        const h = hist[p + 1];
+        sumLG -= hist[p];
         sumLH -= h;
-        leftCount -= roundInt(h * cntFactor);
+        leftCount -= Math.trunc(h * cntFactor + 0.5);
       }
     }
     // Thresholds 0 .. numBin-2: with a NaN bin the last one leaves only NaN on the right.
-    for (let bin = 0; bin <= numBin - 2; bin++) {
+    const last = numBin - 2;
+    for (let bin = 0; bin <= last; bin++) {
       if (!(residualBin0 && bin === 0)) {
-        const h = hist[base + 2 * bin + 1];
-        sumLG += hist[base + 2 * bin];
+        const p = base + 2 * bin;
+        const h = hist[p + 1];
+        sumLG += hist[p];
         sumLH += h;
-        leftCount += roundInt(h * cntFactor);
+        leftCount += Math.trunc(h * cntFactor + 0.5);
       }
       if (leftCount < minData || sumLH < minHess) continue;
       const rightCount = numData - leftCount;
@@ -242,7 +250,9 @@ function scanNumeric(
       const sumRH = sumHessian - sumLH;
       if (sumRH < minHess) break;
       const sumRG = sumGradient - sumLG;
-      const gain = leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2);
+      const gain = useL1
+        ? leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2)
+        : (sumLG * sumLG) / (sumLH + l2) + (sumRG * sumRG) / (sumRH + l2);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {

@@ -212,14 +212,14 @@ export class TreeBuilder {
     this.leafCount[0] = 0;
   }
 
-  /** Leaf reached by row `row` of a row-major global-bin matrix. */
+  /** Leaf reached by row `row` of a row-major matrix of histogram positions (dataset.bins). */
   leafOfBinnedRow(bins: BinArray, stride: number, row: number, binOffsets: Int32Array, numBin: Int32Array): number {
     if (this.numLeaves <= 1) return 0;
     const base = row * stride;
     let node = 0;
     while (node >= 0) {
       const f = this.splitFeatureInner[node];
-      const bin = bins[base + f] - binOffsets[f];
+      const bin = (bins[base + f] >>> 1) - binOffsets[f];
       const dt = this.decisionType[node];
       let goLeft: boolean;
       if ((dt & DECISION_CATEGORICAL) !== 0) {

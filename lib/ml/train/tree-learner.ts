@@ -8,7 +8,8 @@
 import type { BinnedDataset } from "./dataset";
 import type { CategoricalBinMapper, NumericBinMapper } from "./bin-mapper";
 import { DataPartition } from "./data-partition";
-import { constructHistogram, HistogramPool, subtractHistogram } from "./histogram";
+import { HistogramPool, subtractHistogram } from "./histogram";
+import { HistogramBuilder } from "./parallel-histogram";
 import {
   type FeatureMeta,
   type SplitConfig,
@@ -48,16 +49,43 @@ export class SerialTreeLearner {
   /** Per-split lookup table: local bin -> goes left. */
   private readonly goesLeft: Uint8Array;
   private usedByTree: Uint8Array;
+  private readonly gradients: Float32Array;
+  private readonly hessians: Float32Array;
+  private readonly histogramBuilder: HistogramBuilder;
   private smallerLeaf = -1;
   private largerLeaf = -1;
   private hasParent = false;
 
-  constructor(ds: BinnedDataset, cfg: TreeLearnerConfig) {
+  /**
+   * @param gradients, hessians the arrays the booster refills before each tree
+   * @param threads threads for histogram construction; > 1 needs ds.bins, gradients and hessians
+   *   on SharedArrayBuffer (else it quietly uses one)
+   */
+  constructor(ds: BinnedDataset, cfg: TreeLearnerConfig, gradients: Float32Array, hessians: Float32Array, threads = 1) {
     this.ds = ds;
     this.cfg = cfg;
     const numLeaves = cfg.numLeaves;
-    this.partition = new DataPartition(ds.numRows, numLeaves, ds.bins, ds.numInner);
-    this.pool = new HistogramPool(numLeaves, ds.totalBins, ds.numInner);
+    const shared = threads > 1 && typeof SharedArrayBuffer !== "undefined";
+    this.partition = new DataPartition(
+      ds.numRows,
+      numLeaves,
+      shared ? new Int32Array(new SharedArrayBuffer(4 * ds.numRows)) : undefined,
+    );
+    this.pool = new HistogramPool(numLeaves, ds.totalBins, ds.numInner, shared);
+    this.gradients = gradients;
+    this.hessians = hessians;
+    this.histogramBuilder = new HistogramBuilder(
+      {
+        bins: ds.bins,
+        stride: ds.numInner,
+        binOffsets: ds.binOffsets,
+        indices: this.partition.indices,
+        gradients,
+        hessians,
+        histograms: this.pool.data,
+      },
+      shared ? threads : 1,
+    );
     this.metas = [];
     for (let j = 0; j < ds.numInner; j++) {
       this.metas.push({
@@ -81,21 +109,27 @@ export class SerialTreeLearner {
     this.usedByTree = new Uint8Array(ds.numInner).fill(1);
   }
 
+  /** Threads actually used for histogram construction. */
+  get threads(): number {
+    return this.histogramBuilder.threads;
+  }
+
+  /** Stops worker threads, if any. */
+  close(): void {
+    this.histogramBuilder.close();
+  }
+
   /**
-   * Trains a tree on the rows bagIndices[0..bagCount) (all rows when bagIndices is null). Leaf
-   * values are raw (before shrinkage).
+   * Trains a tree on the rows bagIndices[0..bagCount) (all rows when bagIndices is null) with the
+   * current gradients. Leaf values are raw (before shrinkage).
    */
-  train(
-    gradients: Float32Array,
-    hessians: Float32Array,
-    bagIndices: Int32Array | null,
-    bagCount: number,
-    usedByTree: Uint8Array,
-  ): TreeBuilder {
+  train(bagIndices: Int32Array | null, bagCount: number, usedByTree: Uint8Array): TreeBuilder {
     this.usedByTree = usedByTree;
     const cfg = this.cfg;
     const part = this.partition;
-    part.init(bagIndices, bagCount, this.ds.bins, gradients, hessians);
+    const gradients = this.gradients;
+    const hessians = this.hessians;
+    part.init(bagIndices, bagCount);
     const tree = new TreeBuilder(cfg.numLeaves);
     for (let i = 0; i < cfg.numLeaves; i++) {
       this.best[i].reset();
@@ -104,15 +138,18 @@ export class SerialTreeLearner {
     let sumG = 0;
     let sumH = 0;
     const n0 = part.leafCount[0];
-    const og = part.orderedGradients;
-    const oh = part.orderedHessians;
+    const idx = part.indices;
     for (let k = 0; k < n0; k++) {
-      sumG += og[k];
-      sumH += oh[k];
+      const r = idx[k];
+      sumG += gradients[r];
+      sumH += hessians[r];
     }
     this.leafSumGradient[0] = sumG;
     this.leafSumHessian[0] = sumH;
     tree.setLeafOutput(0, leafOutput(sumG, sumH, cfg.lambdaL1, cfg.lambdaL2));
+    // The root's weight / count become the first internal node's (LightGBM writes them there).
+    tree.leafWeight[0] = sumH;
+    tree.leafCount[0] = n0;
     if (this.ds.numInner === 0) return tree;
 
     let leftLeaf = 0;
@@ -187,25 +224,15 @@ export class SerialTreeLearner {
       return;
     }
 
-    let t0 = performance.now();
+    const t0 = performance.now();
     const part = this.partition;
     const smallerBase = pool.slotOffset(smallerSlot);
     // All features are accumulated (the unrolled full-row loop beats skipping unused ones); only
     // the used ones are subtracted and searched.
-    constructHistogram(
-      part.orderedBins,
-      nf,
-      ds.totalBins,
-      part.leafBegin[this.smallerLeaf],
-      part.leafCount[this.smallerLeaf],
-      part.orderedGradients,
-      part.orderedHessians,
-      pool.data,
-      smallerBase,
-    );
+    this.histogramBuilder.build(part.leafBegin[this.smallerLeaf], part.leafCount[this.smallerLeaf], smallerBase);
     const largerBase = largerSlot >= 0 ? pool.slotOffset(largerSlot) : -1;
     if (largerSlot >= 0) subtractHistogram(pool.data, largerBase, smallerBase, ds.binOffsets, used);
-    let t1 = performance.now();
+    const t1 = performance.now();
     this.timings.histogramMs += t1 - t0;
 
     const bestSmaller = this.best[this.smallerLeaf];
@@ -251,9 +278,7 @@ export class SerialTreeLearner {
         if (isBetterSplit(cand, bestLarger)) bestLarger.copyFrom(cand);
       }
     }
-    t0 = performance.now();
-    this.timings.splitFindMs += t0 - t1;
-    t1 = t0;
+    this.timings.splitFindMs += performance.now() - t1;
   }
 
   /** Splits `leaf` with its best split; returns the new (right) leaf. */
@@ -272,7 +297,7 @@ export class SerialTreeLearner {
       const mapper = ds.mappers[real] as NumericBinMapper;
       for (let b = 0; b < numBin; b++) lut[b] = b <= info.threshold ? 1 : 0;
       if (mapper.missingType === MISSING_NAN) lut[numBin - 1] = info.defaultLeft ? 1 : 0;
-      part.split(leaf, newLeaf, j, ds.binOffsets[j], lut);
+      part.split(leaf, newLeaf, ds.columnBins, j * ds.numRows, lut);
       tree.splitNumeric(
         leaf,
         j,
@@ -293,7 +318,7 @@ export class SerialTreeLearner {
       const mapper = ds.mappers[real] as CategoricalBinMapper;
       lut.fill(0, 0, numBin);
       for (const b of info.catBins) lut[b] = 1;
-      part.split(leaf, newLeaf, j, ds.binOffsets[j], lut);
+      part.split(leaf, newLeaf, ds.columnBins, j * ds.numRows, lut);
       tree.splitCategorical(
         leaf,
         j,

@@ -14,8 +14,40 @@ export interface CsvData {
   numFeatures: number;
 }
 
+/**
+ * Parses a decimal number the way LightGBM's default text parser (Common::Atof, used when
+ * precise_float_parser=false) does: integer digits accumulated, then the fraction digits as an
+ * integer divided by 10^digits and added. This can differ from correct rounding by one ulp (e.g.
+ * "3.77"), which shows up in bin boundaries, so the fixture tests read data as LightGBM did.
+ */
+export function lightgbmAtof(text: string): number {
+  let p = 0;
+  let sign = 1;
+  if (text[p] === "-") {
+    sign = -1;
+    p++;
+  } else if (text[p] === "+") {
+    p++;
+  }
+  const isDigit = (c: string | undefined) => c !== undefined && c >= "0" && c <= "9";
+  let value = 0;
+  while (isDigit(text[p])) value = value * 10 + (text.charCodeAt(p++) - 48);
+  if (text[p] === ".") {
+    p++;
+    let right = 0;
+    let nn = 0;
+    while (isDigit(text[p])) {
+      right = text.charCodeAt(p++) - 48 + right * 10;
+      nn++;
+    }
+    value += right / 10 ** nn;
+  }
+  if (p !== text.length) return Number(text); // exponents etc. do not occur in the fixtures
+  return sign * value;
+}
+
 /** Reads a CSV with a header whose first column is the label; empty fields are NaN. */
-export function loadCsv(file: string): CsvData {
+export function loadCsv(file: string, parse: (s: string) => number = Number): CsvData {
   const lines = readFileSync(path.join(FIXTURE_DIR, file), "utf8").split(/\r?\n/).filter((l) => l.length > 0);
   const header = lines[0].split(",");
   const featureNames = header.slice(1);
@@ -28,7 +60,7 @@ export function loadCsv(file: string): CsvData {
     labels[r] = Number(cells[0]);
     for (let f = 0; f < numFeatures; f++) {
       const cell = cells[f + 1];
-      data[r * numFeatures + f] = cell === undefined || cell === "" ? Number.NaN : Number(cell);
+      data[r * numFeatures + f] = cell === undefined || cell === "" ? Number.NaN : parse(cell);
     }
   }
   return { featureNames, data, labels, numRows, numFeatures };
@@ -79,4 +111,79 @@ export function loadReferenceModel(file: string): ReferenceModel {
     };
   });
   return { header, trees };
+}
+
+/**
+ * Raw score of a row, evaluating the trees with LightGBM's decision rules (Tree::Decision):
+ * independent of the project's own predict.ts so the trainer is checked against it, not with it.
+ */
+export function referenceRawScore(
+  trees: ReadonlyArray<{
+    numLeaves: number;
+    splitFeature: ArrayLike<number>;
+    threshold: ArrayLike<number>;
+    decisionType: ArrayLike<number>;
+    leftChild: ArrayLike<number>;
+    rightChild: ArrayLike<number>;
+    leafValue: ArrayLike<number>;
+    catBoundaries: ArrayLike<number>;
+    catThreshold: ArrayLike<number>;
+  }>,
+  row: ArrayLike<number>,
+): number {
+  let sum = 0;
+  for (const t of trees) {
+    if (t.numLeaves === 1) {
+      sum += t.leafValue[0];
+      continue;
+    }
+    let node = 0;
+    while (node >= 0) {
+      const v = row[t.splitFeature[node]];
+      const dt = t.decisionType[node];
+      let left: boolean;
+      if ((dt & 1) !== 0) {
+        if (Number.isNaN(v) || Math.trunc(v) < 0) {
+          left = false;
+        } else {
+          const c = Math.trunc(v);
+          const ci = t.threshold[node];
+          const b0 = t.catBoundaries[ci];
+          const b1 = t.catBoundaries[ci + 1];
+          const w = Math.floor(c / 32);
+          left = w < b1 - b0 && ((t.catThreshold[b0 + w] >>> (c % 32)) & 1) === 1;
+        }
+      } else {
+        const missing = (dt >> 2) & 3;
+        let x = v;
+        if (Number.isNaN(x) && missing !== 2) x = 0;
+        if ((missing === 1 && Math.abs(x) <= 1e-35) || (missing === 2 && Number.isNaN(x))) left = (dt & 2) !== 0;
+        else left = x <= t.threshold[node];
+      }
+      node = left ? t.leftChild[node] : t.rightChild[node];
+    }
+    sum += t.leafValue[-node - 1];
+  }
+  return sum;
+}
+
+/** Brute-force pairwise AUC (ties count one half). */
+export function pairwiseAuc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const pos: number[] = [];
+  const neg: number[] = [];
+  for (let i = 0; i < labels.length; i++) (labels[i] === 1 ? pos : neg).push(scores[i]);
+  let wins = 0;
+  for (const p of pos) for (const n of neg) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  return wins / (pos.length * neg.length);
+}
+
+/** Mean binary log loss of probabilities. */
+export function meanLogLoss(probs: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < labels.length; i++) s -= labels[i] === 1 ? Math.log(probs[i]) : Math.log(1 - probs[i]);
+  return s / labels.length;
+}
+
+export function rowOf(data: Float64Array, numFeatures: number, r: number): Float64Array {
+  return data.subarray(r * numFeatures, (r + 1) * numFeatures);
 }
