@@ -26,3 +26,4 @@ export {
 } from "./input";
 export { clvUsd, expectedVisits, monthlyRetentionOf, valueAtRiskReductionUsd, valueAtRiskUsd } from "./kernel";
 export { requireNonNegative, requireUnitInterval } from "./validate";
+export { CLV_STUDY_RATES_ENV, configForStudy, type StudyClvConfig, studyClvConfigFromEnv } from "./study-config";

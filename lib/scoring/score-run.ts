@@ -3,7 +3,7 @@ import Database from "better-sqlite3";
 import type { Db } from "../db/client";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
 import { sqliteFilePath } from "../db/url";
-import { clvConfigFromEnv, computeClvColumns, remainingMonths } from "../clv";
+import { computeClvColumns, configForStudy, remainingMonths, studyClvConfigFromEnv, type ClvColumnsResult, type StudyClvConfig } from "../clv";
 import { explainRow, type FeatureContribution } from "../ml/explain/participant-explanation";
 import { ShapPool } from "../ml/shap";
 import { servedVersion } from "../ml/versions/registry";
@@ -39,6 +39,7 @@ export interface ScoreRunResult {
 
 type PatientRow = Record<string, unknown> & {
   id: string;
+  studyId: string;
   remainingVisits: number;
   visitValueUsd: number;
   replacementCostUsd: number;
@@ -68,20 +69,53 @@ function compactFactor(c: FeatureContribution) {
   return { feature: c.feature, value: c.value, shap: Number(c.shap.toPrecision(6)), effect: Number(c.probabilityEffect.toPrecision(6)) };
 }
 
+/** CLV for a batch, one vectorised call per distinct discount configuration (usually one). */
+function batchClv(batch: PatientRow[], probabilities: Float64Array, config: StudyClvConfig): ClvColumnsResult {
+  const groups = new Map<number, number[]>();
+  const configs = [config.base];
+  batch.forEach((p, i) => {
+    const c = configForStudy(config, p.studyId);
+    let g = configs.indexOf(c);
+    if (g < 0) g = configs.push(c) - 1;
+    const list = groups.get(g) ?? [];
+    list.push(i);
+    groups.set(g, list);
+  });
+  const n = batch.length;
+  const out: ClvColumnsResult = {
+    clv: new Float64Array(n),
+    clvIfRetained: new Float64Array(n),
+    valueAtRisk: new Float64Array(n),
+    expectedRemainingVisits: new Float64Array(n),
+    monthlyRetention: new Float64Array(n),
+  };
+  for (const [g, rows] of groups) {
+    const part = computeClvColumns(
+      {
+        churnProbability: rows.map((i) => probabilities[i]),
+        remainingVisits: rows.map((i) => batch[i].remainingVisits),
+        visitValueUsd: rows.map((i) => batch[i].visitValueUsd),
+        replacementCostUsd: rows.map((i) => batch[i].replacementCostUsd),
+        remainingMonths: rows.map((i) => remainingMonths(batch[i].plannedDurationMonths, batch[i].monthsEnrolled)),
+      },
+      configs[g],
+    );
+    rows.forEach((row, k) => {
+      out.clv[row] = part.clv[k];
+      out.clvIfRetained[row] = part.clvIfRetained[k];
+      out.valueAtRisk[row] = part.valueAtRisk[k];
+      out.expectedRemainingVisits[row] = part.expectedRemainingVisits[k];
+      out.monthlyRetention[row] = part.monthlyRetention[k];
+    });
+  }
+  return out;
+}
+
 async function scoreBatch(model: LoadedModel, pool: ShapPool, batch: PatientRow[], now: Date): Promise<SqlValue[][]> {
   const nf = model.encoder.width;
   const data = model.encoder.encode(batch);
   const [probabilities, contributions] = await Promise.all([predictProbabilities(model, data, batch.length), pool.shapValues(data, batch.length, nf)]);
-  const clv = computeClvColumns(
-    {
-      churnProbability: probabilities,
-      remainingVisits: batch.map((p) => p.remainingVisits),
-      visitValueUsd: batch.map((p) => p.visitValueUsd),
-      replacementCostUsd: batch.map((p) => p.replacementCostUsd),
-      remainingMonths: batch.map((p) => remainingMonths(p.plannedDurationMonths, p.monthsEnrolled)),
-    },
-    clvConfigFromEnv(),
-  );
+  const clv = batchClv(batch, probabilities, studyClvConfigFromEnv());
   return batch.map((p, i) => {
     const explanation = explainRow(
       model.metadata.features,

@@ -10,10 +10,15 @@ import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
 
 const ROWS = 1500;
 let seeded: SeededModel;
+/** One study is discounted at 30% a year: its stored CLVs must use that rate, the others 10%. */
+let overriddenStudy = "";
 beforeAll(async () => {
   seeded = await createSeededModel(ROWS);
+  overriddenStudy = (await seeded.db.prisma.patient.findFirstOrThrow({ orderBy: { id: "asc" } })).studyId;
+  process.env.CLV_STUDY_DISCOUNT_RATES = `${overriddenStudy}=0.3`;
 });
 afterAll(async () => {
+  delete process.env.CLV_STUDY_DISCOUNT_RATES;
   delete process.env.MODELS_DIR;
   await seeded.db.cleanup();
 });
@@ -59,14 +64,17 @@ describe("scoring run", () => {
       if (!pred) throw new Error(`no prediction for ${p.id}`);
       worst = Math.max(worst, Math.abs(pred.churnProbability - trees[i]));
       expect(pred.riskTier).toBe(riskTier(pred.churnProbability, thresholds));
-      if (i % 97 === 0) {
-        const clv = computeClv({
+      if (i % 97 === 0 || p.studyId === overriddenStudy) {
+        const clv = computeClv(
+          {
           churnProbability: pred.churnProbability,
           remainingVisits: p.remainingVisits,
           visitValueUsd: p.visitValueUsd,
           replacementCostUsd: p.replacementCostUsd,
           remainingMonths: remainingMonths(p.plannedDurationMonths, p.monthsEnrolled),
-        });
+          },
+          { annualDiscountRate: p.studyId === overriddenStudy ? 0.3 : 0.1 },
+        );
         expect(pred.clv).toBeCloseTo(clv.clv, 6);
         expect(pred.valueAtRisk).toBeCloseTo(clv.valueAtRisk, 6);
         expect(pred.expectedRemainingVisits).toBeCloseTo(clv.expectedRemainingVisits, 9);
