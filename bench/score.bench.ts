@@ -1,7 +1,7 @@
 /**
  * `npm run bench:score`: for each size (default 20,000 and 1,000,000; `--rows N` for one size),
  * in its own process: generate participants, import them into a fresh SQLite database, train a
- * model (200 iterations, 31 leaves) on the first 20,000 rows, then time `npm run score`'s
+ * model as `npm start` does (200 iterations, 31 leaves, early stopping) on the first 20,000 rows, then time `npm run score`'s
  * work: every participant scored (one onnxruntime call per batch), explained (SHAP top
  * factors on worker threads), valued (CLV) and stored. Prints seconds, rows per second and
  * peak RSS of the scoring phase, sampled every 50 ms.
@@ -16,7 +16,7 @@ import { migrateDatabase } from "../lib/db/migrate";
 import { writeParticipantsCsv } from "../lib/data/generator";
 import { importParticipants } from "../lib/data/import/import-participants";
 import { exportParticipantsCsv } from "../lib/data/export/export-participants";
-import { CLINICAL_TRAINING } from "../lib/ml/clinical-model";
+import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-model";
 import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
@@ -34,7 +34,8 @@ async function runOne(rows: number): Promise<void> {
     await importParticipants(db, { path: csv });
     const trainCsv = path.join(dir, "train.csv");
     await exportParticipantsCsv(db.prisma, trainCsv, { id: { lte: "P0020000" } });
-    const meta = await trainModel(db, { source: { path: trainCsv }, ...CLINICAL_TRAINING, params: { num_iterations: 200, num_leaves: 31, seed: 1 }, validFraction: 0 });
+    // The model npm start trains: 200 iterations, 31 leaves, early stopping on a 20% hold-out.
+    const meta = await trainModel(db, { source: { path: trainCsv }, ...CLINICAL_TRAINING, params: { ...CLINICAL_DEFAULT_PARAMS } });
     await promoteVersion(db.prisma, meta.version);
 
     let peak = process.memoryUsage().rss;

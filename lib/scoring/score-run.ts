@@ -161,21 +161,36 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
     const select = reader.prepare(`SELECT p.* ${NEEDS_SCORING} AND p."id" > @after ORDER BY p."id" LIMIT @limit`);
     await db.prisma.modelVersion.update({ where: { id: model.modelVersionId }, data: { scoringStatus: pending > 0 ? "partial" : "complete" } });
     options.onProgress?.({ scored: 0, total: pending });
-    let after = "";
-    let batches = 0;
-    for (;;) {
+    const next = (after: string) => {
       const batch = select.all({ version: model.modelVersionId, after, limit: batchSize }) as PatientRow[];
-      if (batch.length === 0) break;
-      const rows = await scoreBatch(model, pool as ShapPool, batch, new Date());
+      // Started at once, so the workers explain this batch while the previous one is written.
+      if (batch.length === 0) return null;
+      const rows = scoreBatch(model, pool as ShapPool, batch, new Date());
+      // Marked handled now: if an earlier batch fails first, this one's failure must not go unhandled.
+      rows.catch(() => undefined);
+      return { batch, rows };
+    };
+    let batches = 0;
+    let current = next("");
+    while (current) {
+      const { batch } = current;
+      const following = next(batch[batch.length - 1].id);
+      const rows = await current.rows;
       await withBulkWriter(async (writer) => {
         const ids = batch.map((p) => p.id);
         writer.execute(`DELETE FROM "Prediction" WHERE "modelVersionId" = ? AND "patientId" IN (${ids.map(() => "?").join(",")})`, [model.modelVersionId, ...ids]);
         writer.insert("Prediction", PREDICTION_COLUMNS, rows);
       }, db.url);
       scored += batch.length;
-      after = batch[batch.length - 1].id;
       options.onProgress?.({ scored, total: pending });
-      options.afterBatch?.(++batches);
+      try {
+        options.afterBatch?.(++batches);
+      } catch (err) {
+        // Let the batch already in flight settle before the pool is closed under it.
+        await following?.rows.catch(() => undefined);
+        throw err;
+      }
+      current = following;
     }
     const total = await db.prisma.prediction.count({ where: { modelVersionId: model.modelVersionId } });
     await db.prisma.modelVersion.update({
