@@ -22,13 +22,25 @@ describe("model commands", () => {
   it("train, list, import and promote", () => {
     const trained = run("train.ts", [
       "--data", "tests/fixtures/lightgbm/train.csv", "--label", "churned", "--categorical", "site,phase",
-      "--param", "num_iterations=15", "--param", "num_leaves=7", "--version", "cli-trained", "--promote",
+      "--param", "num_iterations=15", "--param", "num_leaves=7", "--version", "cli-trained",
     ]);
     expect(trained.err).toMatch(/loaded 4,000 rows, 8 features/);
     expect(trained.out).toMatch(/held-out: ROC AUC 0\.\d{4}/);
-    expect(trained.out).toMatch(/model cli-trained is now served/);
     expect(trained.code).toBe(0);
     for (const f of ["model.txt", "model.onnx", "model.json"]) expect(fs.existsSync(path.join(dir, "models", "cli-trained", f))).toBe(true);
+
+    // A model on participant columns can be served; one on other columns cannot.
+    const csv = path.join(dir, "participants.csv");
+    expect(run("data-generate.ts", ["--rows", "800", "--seed", "3", "--out", csv]).code).toBe(0);
+    const clinical = run("train.ts", [
+      "--data", csv, "--label", "churned", "--ignore", "participant_id,enrollment_date,snapshot_date",
+      "--param", "num_iterations=10", "--version", "cli-clinical", "--promote",
+    ]);
+    expect(clinical.out).toMatch(/model cli-clinical is now served/);
+    expect(clinical.code).toBe(0);
+    const notServable = run("models-promote.ts", ["cli-trained"]);
+    expect(notServable.code).toBe(1);
+    expect(notServable.err).toMatch(/not participant columns/);
 
     const imported = run("model-import.ts", ["tests/fixtures/lightgbm/bagged.model.txt", "--version", "cli-imported"]);
     expect(imported.code).toBe(0);
@@ -36,12 +48,15 @@ describe("model commands", () => {
 
     const listed = run("models-list.ts", []);
     expect(listed.code).toBe(0);
-    expect(listed.out).toMatch(/^\*\s+cli-trained\s+ready\s+trained\s+0\.\d{4}/m);
+    expect(listed.out).toMatch(/^\*\s+cli-clinical\s+ready\s+trained\s+0\.\d{4}/m);
+    expect(listed.out).toMatch(/^\s+cli-trained\s+ready\s+trained\s+0\.\d{4}/m);
     expect(listed.out).toMatch(/^\s+cli-imported\s+ready\s+imported\s+-/m);
 
-    const promoted = run("models-promote.ts", ["cli-imported"]);
+    const imported2 = run("model-import.ts", [path.join(dir, "models", "cli-clinical", "model.txt"), "--version", "cli-reimported"]);
+    expect(imported2.code).toBe(0);
+    const promoted = run("models-promote.ts", ["cli-reimported"]);
     expect(promoted.code).toBe(0);
-    expect(run("models-list.ts", []).out).toMatch(/^\*\s+cli-imported/m);
+    expect(run("models-list.ts", []).out).toMatch(/^\*\s+cli-reimported/m);
     const refused = run("models-promote.ts", ["no-such-version"]);
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/promotion refused: Unknown model version "no-such-version"/);

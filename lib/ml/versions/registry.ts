@@ -2,6 +2,7 @@ import type { Prisma, PrismaClient } from "../../db/client";
 import type { ModelMetadata } from "../artifacts/model-metadata";
 import { readModelMetadata, readModelText, versionDir } from "../artifacts/model-store";
 import { parseModelText } from "../model/text-reader";
+import { ParticipantEncoder } from "../../scoring/participant-encoder";
 
 export interface VersionSummary {
   version: string;
@@ -79,7 +80,8 @@ export async function servedVersion(prisma: PrismaClient): Promise<string | null
 
 /**
  * Makes `version` the served model. Its artifacts are loaded and checked first; a version that
- * is not ready or whose files are missing or corrupt is refused and the current one keeps serving.
+ * is not ready, whose files are missing or corrupt, or whose features are not participant columns
+ * is refused and the current one keeps serving.
  */
 export async function promoteVersion(prisma: PrismaClient, version: string): Promise<void> {
   const row = await prisma.modelVersion.findUnique({ where: { version } });
@@ -87,9 +89,11 @@ export async function promoteVersion(prisma: PrismaClient, version: string): Pro
   if (row.status !== "ready") throw new Error(`Model version ${version} is ${row.status}, not ready: it cannot be served.`);
   const metadata = readModelMetadata(version);
   const booster = parseModelText(readModelText(version));
-  if (booster.featureNames.length !== metadata.features.length) {
-    throw new Error(`Model version ${version} is inconsistent: model.txt has ${booster.featureNames.length} features, model.json ${metadata.features.length}.`);
+  if (booster.featureNames.join("\u0000") !== metadata.features.map((f) => f.name).join("\u0000")) {
+    throw new Error(`Model version ${version} is inconsistent: model.txt features (${booster.featureNames.join(", ")}) differ from model.json's.`);
   }
+  // Served models score participants: every feature must be a participant column.
+  new ParticipantEncoder(metadata.features);
   await prisma.$transaction([
     prisma.modelVersion.updateMany({ where: { isServed: true }, data: { isServed: false } }),
     prisma.modelVersion.update({ where: { version }, data: { isServed: true } }),

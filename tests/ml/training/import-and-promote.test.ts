@@ -3,7 +3,10 @@ import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { readModelMetadata, readModelText, versionDir } from "@/lib/ml/artifacts/model-store";
 import { scoreOnnx } from "@/lib/ml/onnx/run-onnx";
+import { writeParticipantsCsv } from "@/lib/data/generator";
+import { CLINICAL_TRAINING } from "@/lib/ml/clinical-model";
 import { importLightgbmModel } from "@/lib/ml/training/import-model";
+import { trainModel } from "@/lib/ml/training/train-model";
 import { promoteVersion, servedVersion } from "@/lib/ml/versions/registry";
 import { createTempDb, type TempDb } from "../../helpers/temp-db";
 import { expectedColumn, MODEL_NAMES, testMatrix } from "../model/lightgbm-fixtures";
@@ -57,22 +60,37 @@ describe("importing models trained by the real LightGBM", () => {
   });
 });
 
+/** Two quick models on participant columns (servable), trained on a small generated file. */
+async function participantModels(...versions: string[]): Promise<void> {
+  const csv = path.join(db.dir, "participants.csv");
+  if (!fs.existsSync(csv)) await writeParticipantsCsv({ rows: 600, seed: 4 }, csv);
+  for (const version of versions) {
+    await trainModel(db, { source: { path: csv }, ...CLINICAL_TRAINING, params: { num_iterations: 5, num_leaves: 4 }, validFraction: 0, version });
+  }
+}
+
 describe("promotion", () => {
   it("serves exactly one version at a time", async () => {
-    await importLightgbmModel(db, path.join(FIXTURES, "main.model.txt"), "a");
-    await importLightgbmModel(db, path.join(FIXTURES, "bagged.model.txt"), "b");
+    await participantModels("a", "b");
     expect(await servedVersion(db.prisma)).toBeNull();
     await promoteVersion(db.prisma, "a");
     expect(await servedVersion(db.prisma)).toBe("a");
     await promoteVersion(db.prisma, "b");
     expect(await servedVersion(db.prisma)).toBe("b");
     expect(await db.prisma.modelVersion.count({ where: { isServed: true } })).toBe(1);
-    expect(readModelMetadata("b").features).toHaveLength(8);
   });
 
-  it("refuses unknown, unfinished and corrupt versions, and the served one keeps serving", async () => {
-    await importLightgbmModel(db, path.join(FIXTURES, "main.model.txt"), "good");
-    await importLightgbmModel(db, path.join(FIXTURES, "bagged.model.txt"), "corrupt");
+  it("serves a LightGBM-format model file on participant columns after import", async () => {
+    await participantModels("source");
+    const imported = await importLightgbmModel(db, path.join(versionDir("source"), "model.txt"), "from-file");
+    expect(imported.features).toEqual(readModelMetadata("source").features.map((f) => (f.kind === "numeric" ? f : { ...f, categories: expect.any(Array) })));
+    await promoteVersion(db.prisma, "from-file");
+    expect(await servedVersion(db.prisma)).toBe("from-file");
+  });
+
+  it("refuses unknown, unfinished, corrupt and incompatible versions, and the served one keeps serving", async () => {
+    await participantModels("good", "corrupt");
+    await importLightgbmModel(db, path.join(FIXTURES, "main.model.txt"), "other-features");
     await promoteVersion(db.prisma, "good");
 
     await expect(promoteVersion(db.prisma, "nope")).rejects.toThrow(/Unknown model version "nope"/);
@@ -80,6 +98,7 @@ describe("promotion", () => {
     await expect(promoteVersion(db.prisma, "busy")).rejects.toThrow(/training, not ready/);
     fs.writeFileSync(path.join(versionDir("corrupt"), "model.txt"), "tree\nversion=v4\nnum_class=1\n");
     await expect(promoteVersion(db.prisma, "corrupt")).rejects.toThrow();
+    await expect(promoteVersion(db.prisma, "other-features")).rejects.toThrow(/distance_km.*not participant columns/);
     expect(await servedVersion(db.prisma)).toBe("good");
   });
 });
