@@ -1,6 +1,7 @@
 import type { FeatureSpec } from "../dataset";
 import type { Booster } from "../model/types";
-import { meanAbsInteractions, meanAbsShap, sampleRows, ShapExplainer, topInteractionPairs } from "../shap";
+import os from "node:os";
+import { meanAbsInteractions, meanAbsShap, sampleRows, ShapExplainer, ShapPool, topInteractionPairs } from "../shap";
 import { decodeFeatureValue } from "./participant-explanation";
 
 export type DisplayValue = number | string | null;
@@ -30,7 +31,7 @@ export interface GlobalExplanations {
   formatVersion: 1;
   computedAt: string;
   expectedValue: number;
-  /** Rows whose contributions make up the importance. */
+  /** Rows whose contributions make up the importance (all rows up to `importanceRows`, else a sample). */
   rows: number;
   /** Rows behind the beeswarm and dependence points. */
   sampleRows: number;
@@ -44,6 +45,8 @@ export interface GlobalExplanations {
 }
 
 export interface GlobalExplanationOptions {
+  /** At most this many rows (a seeded sample beyond it) for the importance (default 50,000). */
+  importanceRows?: number;
   /** Rows for the beeswarm/dependence points (default 600). */
   sampleSize?: number;
   /** Rows for interaction strengths (default 400); interactions cost ~features x contributions. */
@@ -60,17 +63,27 @@ function round(x: number, digits = 6): number {
  * Global explanations of a model over its data: mean |SHAP| importance over every row, beeswarm and
  * dependence points for a sample, and interaction strengths (with the strongest pairs) on a sample.
  */
-export function computeGlobalExplanations(
+export async function computeGlobalExplanations(
   booster: Booster,
+  allData: Float64Array,
+  allRows: number,
   features: readonly FeatureSpec[],
-  data: Float64Array,
-  numRows: number,
   options: GlobalExplanationOptions = {},
-): GlobalExplanations {
+): Promise<GlobalExplanations> {
   const nf = features.length;
   const names = features.map((f) => f.name);
   const explainer = new ShapExplainer(booster);
-  const contributions = explainer.shapValues(data, numRows, nf);
+  // Beyond tens of thousands of rows a seeded sample estimates mean |SHAP| to three digits.
+  const limited = allRows > (options.importanceRows ?? 50_000) ? sampleRows(allData, allRows, nf, options.importanceRows ?? 50_000, (options.seed ?? 1) + 2) : null;
+  const data = limited ? limited.data : allData;
+  const numRows = limited ? limited.numRows : allRows;
+  const pool = numRows > 4000 ? await ShapPool.create(booster, { workers: Math.min(2, os.availableParallelism()) }) : null;
+  let contributions: Float64Array;
+  try {
+    contributions = pool ? await pool.shapValues(data, numRows, nf) : explainer.shapValues(data, numRows, nf);
+  } finally {
+    await pool?.close();
+  }
   const importanceValues = meanAbsShap(contributions, numRows, nf);
 
   const inter = sampleRows(data, numRows, nf, options.interactionSampleSize ?? 400, (options.seed ?? 1) + 1);

@@ -146,7 +146,7 @@ export async function trainModel(db: Db, req: TrainModelRequest, onEvent: (e: Tr
     };
     const driftReference = buildDriftReference({ data: table.features, features: table.schema.features });
     onEvent({ kind: "explaining", rows: table.rowCount });
-    const explanations = computeGlobalExplanations(booster, table.schema.features, table.features, table.rowCount);
+    const explanations = await computeGlobalExplanations(booster, table.features, table.rowCount, table.schema.features);
     writeModelArtifacts({ modelText: writeModelText(booster), onnx, metadata, explanations, driftReference });
     onEvent({ kind: "exported", version });
     await completeVersion(db.prisma, metadata);

@@ -5,11 +5,11 @@ import { parseModelText } from "@/lib/ml/model/text-reader";
 import { fixtureText, modelText, testMatrix } from "../model/lightgbm-fixtures";
 
 describe("global explanations", () => {
-  it("rank features by mean |SHAP| exactly as LightGBM's own contributions do", () => {
+  it("rank features by mean |SHAP| exactly as LightGBM's own contributions do", async () => {
     const booster = parseModelText(modelText("main"));
     const features = featuresFromBooster(booster);
     const test = testMatrix();
-    const g = computeGlobalExplanations(booster, features, test.data, test.numRows, { sampleSize: 200, interactionSampleSize: 150 });
+    const g = await computeGlobalExplanations(booster, test.data, test.numRows, features, { sampleSize: 200, interactionSampleSize: 150 });
 
     // Oracle: mean |contribution| per feature from LightGBM's predict_contrib output.
     const rows = fixtureText("main.test_contrib.txt").trim().split("\n").map((l) => l.split("\t").map(Number));
