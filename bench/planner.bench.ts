@@ -12,6 +12,7 @@
 import { fork } from "node:child_process";
 import { computeClvColumns } from "../lib/clv";
 import { budgetCurve, buildOptionTable, DEFAULT_INTERVENTIONS, greedyOrder, planRetention, solveGreedy, toParticipantTable } from "../lib/planner";
+import { mulberry32 as makeRng } from "../lib/random/mulberry32";
 
 function arg(name: string): number | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -21,16 +22,6 @@ function arg(name: string): number | undefined {
   return v;
 }
 
-function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function synthesize(n: number) {
   const rand = makeRng(20250101);

@@ -1,11 +1,12 @@
 import path from "node:path";
 import { lastFlag, parseArgs } from "../lib/cli/args";
 import { ProgressBar } from "../lib/cli/progress";
+import { runCommand } from "../lib/cli/run-command";
 import { explainCsv, explainCsvToFile } from "../lib/ml/explain/explain-csv";
 
 const USAGE = "usage: npm run explain -- --model <version> --data <csv> [--out file.csv]   (without --out: CSV on stdout)";
 
-async function main(): Promise<number> {
+runCommand("explain", async () => {
   const args = parseArgs(process.argv.slice(2), { values: ["model", "data", "out"] });
   const version = lastFlag(args, "model");
   const data = lastFlag(args, "data");
@@ -24,12 +25,4 @@ async function main(): Promise<number> {
   bar.done(`${result.rows.toLocaleString("en-US")} rows, ${result.features.length} features, expected value ${result.expectedValue.toFixed(6)}${out ? ` -> ${out}` : ""}`);
   for (const u of result.unseenCategories) console.error(`note: ${u.rows} row(s) have categories of ${u.column} unseen in training (they follow the model's right branch)`);
   return 0;
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`explain failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+});

@@ -1,15 +1,14 @@
 import path from "node:path";
 import { lastFlag, listFlag, numberFlag, paramFlags, parseArgs } from "../lib/cli/args";
 import { ProgressBar } from "../lib/cli/progress";
-import { openDb } from "../lib/db/client";
-import { migrateDatabase } from "../lib/db/migrate";
+import { runCommand, withDatabase } from "../lib/cli/run-command";
 import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion } from "../lib/ml/versions/registry";
 
 const USAGE = `usage: npm run train -- --data <csv> --label <column> [--categorical a,b] [--numeric c,d] [--ignore e,f]
                         [--param key=value ...] [--valid-fraction 0.2] [--version name] [--promote]`;
 
-async function main(): Promise<number> {
+runCommand("training", async () => {
   const args = parseArgs(process.argv.slice(2), {
     values: ["data", "label", "categorical", "numeric", "ignore", "param", "valid-fraction", "version"],
     switches: ["promote", "help"],
@@ -20,10 +19,8 @@ async function main(): Promise<number> {
     console.error(USAGE);
     return args.flags.has("help") ? 0 : 2;
   }
-  migrateDatabase();
-  const db = openDb();
   const bar = new ProgressBar("train", 0);
-  try {
+  return withDatabase(async (db) => {
     const meta = await trainModel(
       db,
       {
@@ -62,15 +59,5 @@ async function main(): Promise<number> {
       console.log(`model ${meta.version} is now served`);
     }
     return 0;
-  } finally {
-    await db.prisma.$disconnect();
-  }
-}
-
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(`\ntraining failed: ${err instanceof Error ? err.message : String(err)}`);
-    process.exit(1);
-  },
-);
+  });
+});

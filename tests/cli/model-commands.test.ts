@@ -59,7 +59,7 @@ describe("model commands", () => {
     expect(run("models-list.ts", []).out).toMatch(/^\*\s+cli-reimported/m);
     const refused = run("models-promote.ts", ["no-such-version"]);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/promotion refused: Unknown model version "no-such-version"/);
+    expect(refused.err).toMatch(/promotion failed: Unknown model version "no-such-version"/);
   });
 
   it("fails clearly on bad input and writes nothing", () => {

@@ -1,14 +1,4 @@
-/** Deterministic uniform generator (mulberry32) so random-input tests are reproducible. */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { mulberry32 } from "@/lib/random/mulberry32";
 
 /**
  * The CLV definition summed month by month for integer M, straight from the formula

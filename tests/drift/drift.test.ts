@@ -10,17 +10,13 @@ import {
   quantileEdges,
 } from "@/lib/drift";
 import type { FeatureSpec } from "@/lib/ml/dataset/schema";
+import { mulberry32 } from "@/lib/random/mulberry32";
 
 /** Seeded uniform (mulberry32) and Box-Muller normal. */
 function rng(seed: number) {
-  let a = seed >>> 0;
-  const uniform = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const next = mulberry32(seed);
+  // Shifted off zero so that log(uniform()) stays finite.
+  const uniform = () => next() + 0.5 / 4294967296;
   const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
   return { uniform, normal };
 }

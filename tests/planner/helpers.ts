@@ -1,16 +1,6 @@
 import type { OptionTable } from "@/lib/planner";
+export { mulberry32 } from "@/lib/random/mulberry32";
 
-/** Deterministic uniform generator (mulberry32). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A random multiple-choice knapsack with per-item costs in whole cents (some zero-cost and many

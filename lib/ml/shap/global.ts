@@ -1,5 +1,6 @@
 import { ShapInputError } from "./errors";
 import { interactionRowSize } from "./interaction-layout";
+import { mulberry32 } from "../../random/mulberry32";
 
 /**
  * Global summaries of per-row explanations: the usual "mean |SHAP|" importance and its
@@ -82,14 +83,7 @@ export function sampleRows(data: Float64Array, numRows: number, numFeatures: num
   checkLength(data, numRows, numFeatures, "data");
   const n = Math.min(Math.max(0, Math.floor(sampleSize)), numRows);
   // Selection sampling (Knuth's algorithm S) with a mulberry32 stream: one pass, ordered output.
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const rows = new Int32Array(n);
   let chosen = 0;
   for (let r = 0; r < numRows && chosen < n; r++) {

@@ -1,4 +1,5 @@
 import type { Booster, Tree } from "../../../lib/ml/model/types";
+import { mulberry32 } from "@/lib/random/mulberry32";
 
 /**
  * Seeded random trees and rows that exercise every decision rule: numeric splits with missing
@@ -10,14 +11,7 @@ import type { Booster, Tree } from "../../../lib/ml/model/types";
 export type Random = () => number;
 
 export function makeRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return mulberry32(seed);
 }
 
 function pick<T>(random: Random, items: readonly T[]): T {

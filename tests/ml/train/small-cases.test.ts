@@ -6,18 +6,8 @@ import { describe, expect, it } from "vitest";
 import { TrainParamError, trainBooster, type TrainInput, type TrainParams } from "@/lib/ml/train";
 import type { Booster } from "@/lib/ml/model/types";
 import { referenceRawScore } from "./fixture-data";
+import { mulberry32 as rng } from "@/lib/random/mulberry32";
 
-/** mulberry32: small seeded uniform generator for test data. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function oneFeature(values: number[], labels: number[], extra: Partial<TrainInput> = {}): TrainInput {
   return {
