@@ -8,12 +8,13 @@ export { Prisma } from "./generated/client";
 /** Milliseconds SQLite waits on a locked database before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-export function createPrisma(url: string = resolveDatabaseUrl()): PrismaClient {
+export function createPrisma(url: string = resolveDatabaseUrl(), options: { logQueries?: boolean } = {}): PrismaClient {
   if (!url.startsWith("file:")) {
     throw new Error(`Unsupported DATABASE_URL "${url}": only SQLite file URLs (file:...) are supported so far.`);
   }
   const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
-  return new PrismaClient({ adapter });
+  // Query events let tests count the SQL statements a request runs.
+  return options.logQueries ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }) : new PrismaClient({ adapter });
 }
 
 // One client per process: Next's dev server reloads modules, so keep it on globalThis.

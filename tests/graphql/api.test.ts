@@ -1,0 +1,148 @@
+import { startServerAndCreateNextHandler } from "@as-integrations/next";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { GraphQLContext } from "@/graphql/context";
+import { createLoaders } from "@/graphql/loaders";
+import { createApolloServer } from "@/graphql/server";
+import { createPrisma } from "@/lib/db/client";
+import { ServedModel } from "@/lib/scoring/served-model";
+import { scoreParticipants } from "@/lib/scoring/score-run";
+import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
+
+let seeded: SeededModel;
+let served: ServedModel;
+let sqlCount = 0;
+let handler: (req: Request) => Promise<Response>;
+
+beforeAll(async () => {
+  seeded = await createSeededModel(600, 8);
+  await scoreParticipants(seeded.db);
+  const prisma = createPrisma(seeded.db.url, { logQueries: true });
+  prisma.$on("query", () => {
+    sqlCount++;
+  });
+  const db = { url: seeded.db.url, prisma };
+  served = new ServedModel(prisma);
+  const h = startServerAndCreateNextHandler<Request, GraphQLContext>(createApolloServer(), {
+    context: async () => ({ db, served, loaders: createLoaders(db, served) }),
+  });
+  handler = (req) => h(req);
+});
+afterAll(async () => {
+  await served.close();
+  delete process.env.MODELS_DIR;
+  await seeded.db.cleanup();
+});
+
+interface GqlResponse<T> {
+  data?: T;
+  errors?: Array<{ message: string; extensions?: { code?: string } }>;
+}
+
+async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
+  const res = await handler(
+    new Request("http://localhost/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }),
+  );
+  return (await res.json()) as GqlResponse<T>;
+}
+
+type PatientsData = {
+  patients: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+    edges: Array<{ node: { id: string; latestPrediction: { churnProbability: number; riskTier: string; modelVersion: string } | null; explanation: { rawScore: number; expectedValue: number; contributions: Array<{ shap: number }> } | null } }>;
+  };
+};
+
+const PAGE = `query($first: Int, $after: String, $filter: PatientFilter, $orderBy: PatientOrder) {
+  patients(first: $first, after: $after, filter: $filter, orderBy: $orderBy) {
+    totalCount
+    pageInfo { hasNextPage endCursor }
+    edges { node { id latestPrediction { churnProbability riskTier modelVersion } explanation { rawScore expectedValue contributions { shap } } } }
+  }
+}`;
+
+describe("GraphQL API", () => {
+  it("returns a participant with its prediction and an explanation that adds up", async () => {
+    const stored = await seeded.db.prisma.prediction.findFirstOrThrow({ include: { patient: true } });
+    const r = await gql<{ patient: { id: string; age: number; enrollmentDate: string; latestPrediction: { churnProbability: number; modelVersion: string }; predictions: unknown[]; explanation: { probability: number; rawScore: number; expectedValue: number; contributions: Array<{ feature: string; shap: number; probabilityEffect: number }>; topRaising: Array<{ shap: number }> } } }>(
+      `query($id: ID!) { patient(id: $id) { id age enrollmentDate latestPrediction { churnProbability modelVersion } predictions { computedAt }
+        explanation { probability rawScore expectedValue contributions { feature shap probabilityEffect } topRaising { shap } } } }`,
+      { id: stored.patientId },
+    );
+    expect(r.errors).toBeUndefined();
+    const p = r.data?.patient;
+    expect(p?.age).toBe(stored.patient.age);
+    expect(p?.enrollmentDate).toBe(stored.patient.enrollmentDate.toISOString().slice(0, 10));
+    expect(p?.latestPrediction).toEqual({ churnProbability: stored.churnProbability, modelVersion: "seeded" });
+    expect(p?.predictions).toHaveLength(1);
+    const e = p?.explanation;
+    if (!e) throw new Error("no explanation");
+    expect(Math.abs(e.probability - stored.churnProbability)).toBeLessThan(1e-9);
+    expect(e.expectedValue + e.contributions.reduce((s, c) => s + c.shap, 0)).toBeCloseTo(e.rawScore, 9);
+    expect(e.contributions.map((c) => c.feature)).toContain("distance_to_site_km");
+    expect(e.topRaising.every((c) => c.shap > 0)).toBe(true);
+    expect((await gql<{ patient: null }>(`{ patient(id: "nobody") { id } }`)).data?.patient).toBeNull();
+  });
+
+  it("loads 100 participants with predictions and explanations in a constant number of SQL queries", async () => {
+    sqlCount = 0;
+    const small = await gql<PatientsData>(PAGE, { first: 10 });
+    const smallQueries = sqlCount;
+    sqlCount = 0;
+    const large = await gql<PatientsData>(PAGE, { first: 100 });
+    expect(large.errors).toBeUndefined();
+    expect(large.data?.patients.edges).toHaveLength(100);
+    expect(small.data?.patients.edges).toHaveLength(10);
+    expect(sqlCount).toBe(smallQueries);
+    expect(sqlCount).toBeLessThanOrEqual(6);
+    for (const { node } of large.data?.patients.edges ?? []) {
+      const e = node.explanation;
+      expect(e && Math.abs(e.expectedValue + e.contributions.reduce((s, c) => s + c.shap, 0) - e.rawScore)).toBeLessThan(1e-9);
+    }
+  });
+
+  it("filters, orders and pages through participants in SQL", async () => {
+    const critical = await gql<PatientsData>(PAGE, { first: 500, filter: { riskTier: "critical" } });
+    const expected = await seeded.db.prisma.prediction.count({ where: { riskTier: "critical" } });
+    expect(critical.data?.patients.totalCount).toBe(expected);
+    expect(critical.data?.patients.edges.every((e) => e.node.latestPrediction?.riskTier === "critical")).toBe(true);
+
+    const ordered = await gql<PatientsData>(PAGE, { first: 50, orderBy: { field: "CHURN_PROBABILITY", direction: "DESC" } });
+    const probs = ordered.data?.patients.edges.map((e) => e.node.latestPrediction?.churnProbability ?? 0) ?? [];
+    expect(probs).toEqual([...probs].sort((a, b) => b - a));
+    const max = await seeded.db.prisma.prediction.aggregate({ _max: { churnProbability: true } });
+    expect(probs[0]).toBe(max._max.churnProbability);
+
+    const first = await gql<PatientsData>(PAGE, { first: 20 });
+    const second = await gql<PatientsData>(PAGE, { first: 20, after: first.data?.patients.pageInfo.endCursor });
+    const ids1 = first.data?.patients.edges.map((e) => e.node.id) ?? [];
+    const ids2 = second.data?.patients.edges.map((e) => e.node.id) ?? [];
+    expect(ids2).toHaveLength(20);
+    expect(ids1.filter((id) => ids2.includes(id))).toEqual([]);
+    expect(ids2[0] > ids1[ids1.length - 1]).toBe(true);
+
+    const band = await gql<PatientsData>(PAGE, { first: 500, filter: { minProbability: 0.3, maxProbability: 0.5 } });
+    expect(band.data?.patients.edges.every((e) => (e.node.latestPrediction?.churnProbability ?? 0) >= 0.3 && (e.node.latestPrediction?.churnProbability ?? 1) <= 0.5)).toBe(true);
+  });
+
+  it("rejects bad arguments with BAD_USER_INPUT naming the argument", async () => {
+    const tooMany = await gql<PatientsData>(PAGE, { first: 10_000 });
+    expect(tooMany.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(tooMany.errors?.[0].message).toMatch(/first must be between 0 and 500/);
+    const badCursor = await gql<PatientsData>(PAGE, { first: 5, after: "garbage" });
+    expect(badCursor.errors?.[0].message).toMatch(/after: "garbage" is not a cursor/);
+    const badRange = await gql<PatientsData>(PAGE, { filter: { minClv: 10, maxClv: 1 } });
+    expect(badRange.errors?.[0].message).toMatch(/minClv must not exceed maxClv/);
+  });
+
+  it("lists model versions, the served model and health", async () => {
+    const r = await gql<{ modelVersions: Array<{ version: string; served: boolean; status: string; scoringStatus: string; metrics: { rocAuc: number } }>; servedModel: { version: string }; health: { status: string; database: string; servedModel: string } }>(
+      `{ modelVersions { version served status scoringStatus metrics } servedModel { version } health { status database model servedModel } }`,
+    );
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.modelVersions).toEqual([expect.objectContaining({ version: "seeded", served: true, status: "ready", scoringStatus: "complete" })]);
+    expect(r.data?.modelVersions[0].metrics.rocAuc).toBeGreaterThan(0.6);
+    expect(r.data?.servedModel.version).toBe("seeded");
+    expect(r.data?.health).toMatchObject({ status: "ok", database: "ok", servedModel: "seeded" });
+  });
+});
