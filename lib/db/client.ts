@@ -8,13 +8,17 @@ export { Prisma } from "./generated/client";
 /** Milliseconds SQLite waits on a locked database before giving up with SQLITE_BUSY. */
 const SQLITE_BUSY_TIMEOUT_MS = 10_000;
 
-export function createPrisma(url: string = resolveDatabaseUrl(), options: { logQueries?: boolean } = {}): PrismaClient {
+export function createPrisma(url: string = resolveDatabaseUrl(), options: { onQuery?: (sql: string) => void } = {}): PrismaClient {
   if (!url.startsWith("file:")) {
     throw new Error(`Unsupported DATABASE_URL "${url}": only SQLite file URLs (file:...) are supported so far.`);
   }
   const adapter = new PrismaBetterSQLite3({ url, timeout: SQLITE_BUSY_TIMEOUT_MS });
+  if (!options.onQuery) return new PrismaClient({ adapter });
   // Query events let tests count the SQL statements a request runs.
-  return options.logQueries ? new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] }) : new PrismaClient({ adapter });
+  const onQuery = options.onQuery;
+  const client = new PrismaClient({ adapter, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (e) => onQuery(e.query));
+  return client;
 }
 
 // One client per process: Next's dev server reloads modules, so keep it on globalThis.

@@ -12,7 +12,7 @@ export function resolveDatabaseUrl(env: NodeJS.ProcessEnv = process.env): string
   const raw = env.DATABASE_URL?.trim() || `file:${DEFAULT_DATABASE_FILE}`;
   if (!raw.startsWith("file:")) return raw;
   const file = raw.slice("file:".length);
-  return `file:${path.resolve(file)}`;
+  return `file:${path.resolve(/*turbopackIgnore: true*/ file)}`;
 }
 
 /** Filesystem path of a `file:` SQLite URL. */

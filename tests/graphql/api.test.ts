@@ -16,9 +16,10 @@ let handler: (req: Request) => Promise<Response>;
 beforeAll(async () => {
   seeded = await createSeededModel(600, 8);
   await scoreParticipants(seeded.db);
-  const prisma = createPrisma(seeded.db.url, { logQueries: true });
-  prisma.$on("query", () => {
-    sqlCount++;
+  const prisma = createPrisma(seeded.db.url, {
+    onQuery: () => {
+      sqlCount++;
+    },
   });
   const db = { url: seeded.db.url, prisma };
   served = new ServedModel(prisma);

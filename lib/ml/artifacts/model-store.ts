@@ -15,7 +15,7 @@ const VERSION_RE = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,79}$/;
 
 /** Root folder of model versions: `MODELS_DIR` or `models/` under the working directory. */
 export function modelsRoot(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.MODELS_DIR?.trim() || "models");
+  return path.resolve(/*turbopackIgnore: true*/ env.MODELS_DIR?.trim() || "models");
 }
 
 export function assertVersionName(version: string): void {

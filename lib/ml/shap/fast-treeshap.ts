@@ -1,15 +1,23 @@
-import { categoryGoesLeft, numericGoesLeft } from "../model/tree-eval";
-import { DECISION_CATEGORICAL } from "../model/types";
+import { categoryGoesLeft as importedCategoryGoesLeft, numericGoesLeft as importedNumericGoesLeft } from "../model/tree-eval";
+import { DECISION_CATEGORICAL as IMPORTED_DECISION_CATEGORICAL } from "../model/types";
 import type { LeafTables } from "./fast-tables";
 import { addLeafContributions, addLeafInteractions, type LeafScratch } from "./leaf-game";
 import type { LeafPaths } from "./leaf-paths";
 import type { NodeRules } from "./node-rules";
 
+// Module-local copies of the imported bindings: read through an ES module import, V8 neither
+// folded the constant nor inlined the rules into the walk, which then ran about 1.6x slower.
+// The rules themselves stay tree-eval's, so explanations follow prediction's branches.
+const categoryGoesLeft = importedCategoryGoesLeft;
+const numericGoesLeft = importedNumericGoesLeft;
+const DECISION_CATEGORICAL = IMPORTED_DECISION_CATEGORICAL;
+
 /**
- * The row loops of Fast TreeSHAP. Rows are processed in blocks, tree by tree: one preorder walk
- * per row decides the tree's splits and pushes each leaf's agreement mask (bit b set when the row
- * follows the path at every node splitting on the leaf's feature b, i.e. o_b = 1) down from the
- * root; then each leaf serves all rows of the block while its table is in cache. (Row by row,
+ * The row loops of Fast TreeSHAP. Rows are processed in blocks, tree by tree: a preorder walk
+ * over the tree's nodes (each node deciding all rows of the block) pushes each leaf's agreement
+ * mask (bit b set when the row follows the path at every node splitting on the leaf's feature b,
+ * i.e. o_b = 1) down from the root; then each leaf serves all rows of the block while its table
+ * is in cache. (Row by row,
  * the table lookups missed the cache and dominated the run time.) Tabled leaves need one lookup
  * per feature plus one shared by the absent ones; the rest use the direct evaluation.
  */
@@ -21,9 +29,9 @@ export interface FastModel {
   contrib: LeafTables;
   /** Rows per block; the per-row walk state below has room for that many. */
   blockRows: number;
-  /** Per block row: the current tree's masks (maxGroupMasks each), tree-local as in the walk. */
+  /** The current tree's masks (maxGroupMasks entries, tree-local as in the walk) x block rows. */
   masks: Int32Array;
-  /** Per block row: the current tree's decisions (maxGroupNodes each), 1 = left. */
+  /** The current tree's decisions (maxGroupNodes entries, 1 = left) x block rows. */
   decisions: Uint8Array;
 }
 
@@ -39,46 +47,56 @@ export function buildFastModel(paths: LeafPaths, rules: NodeRules, contrib: Leaf
   };
 }
 
-/** Decides split tree g's nodes and computes its leaves' masks for `count` rows from `row0`. */
+/**
+ * Decides split tree g's nodes and computes its leaves' masks for `count` rows from `row0`. Node by
+ * node, row by row: a node's rule and targets stay in registers across the block, and the layout
+ * (entry e of row r at e * blockRows + r) lets each leaf read its rows' masks contiguously.
+ */
 function walkGroup(model: FastModel, g: number, data: Float64Array, row0: number, count: number, numFeatures: number): void {
-  const { walkNode, walkBit, walkLeft, walkRight, groupWalkStart, groupNodeBase, maxGroupMasks, maxGroupNodes } = model.paths;
+  const { walkNode, walkBit, walkLeft, walkRight, groupWalkStart, groupNodeBase } = model.paths;
   const { feature, threshold, decision, catBegin, catEnd, catWords } = model.rules;
-  const { masks, decisions } = model;
+  const { masks, decisions, blockRows } = model;
   const nodeBase = groupNodeBase[g];
-  const first = groupWalkStart[g];
-  const end = groupWalkStart[g + 1];
-  for (let r = 0; r < count; r++) {
-    const offset = (row0 + r) * numFeatures;
-    const maskBase = r * maxGroupMasks;
-    const decisionBase = r * maxGroupNodes;
-    masks[maskBase] = -1;
-    for (let w = first; w < end; w++) {
-      const local = walkNode[w];
-      const node = nodeBase + local;
-      const kind = decision[node];
-      const value = data[offset + feature[node]];
-      const left =
-        (kind & DECISION_CATEGORICAL
-          ? categoryGoesLeft(value, catWords, catBegin[node], catEnd[node])
-          : numericGoesLeft(value, threshold[node], kind))
-          ? 1
-          : 0;
-      decisions[decisionBase + local] = left;
-      const mask = masks[maskBase + local];
-      const bit = walkBit[w];
-      // Branch-free (the row's direction is unpredictable): the side not taken loses the bit.
-      masks[maskBase + walkLeft[w]] = mask & ~(bit & (left - 1));
-      masks[maskBase + walkRight[w]] = mask & ~(bit & -left);
+  masks.fill(-1, 0, count);
+  for (let w = groupWalkStart[g], end = groupWalkStart[g + 1]; w < end; w++) {
+    const local = walkNode[w];
+    const node = nodeBase + local;
+    const kind = decision[node];
+    const bit = walkBit[w];
+    const from = local * blockRows;
+    const toLeft = walkLeft[w] * blockRows;
+    const toRight = walkRight[w] * blockRows;
+    let at = row0 * numFeatures + feature[node];
+    if (kind & DECISION_CATEGORICAL) {
+      const begin = catBegin[node];
+      const stop = catEnd[node];
+      for (let r = 0; r < count; r++, at += numFeatures) {
+        const left = categoryGoesLeft(data[at], catWords, begin, stop) ? 1 : 0;
+        decisions[from + r] = left;
+        const mask = masks[from + r];
+        // Branch-free (the row's direction is unpredictable): the side not taken loses the bit.
+        masks[toLeft + r] = mask & ~(bit & (left - 1));
+        masks[toRight + r] = mask & ~(bit & -left);
+      }
+    } else {
+      const cut = threshold[node];
+      for (let r = 0; r < count; r++, at += numFeatures) {
+        const left = numericGoesLeft(data[at], cut, kind) ? 1 : 0;
+        decisions[from + r] = left;
+        const mask = masks[from + r];
+        masks[toLeft + r] = mask & ~(bit & (left - 1));
+        masks[toRight + r] = mask & ~(bit & -left);
+      }
     }
   }
 }
 
-/** o-flags of a leaf as bytes in scratch.inA, from the block row's decisions (any slot count). */
-function agreementFlags(paths: LeafPaths, leaf: number, k: number, decisions: Uint8Array, decisionBase: number, scratch: LeafScratch): void {
+/** o-flags of a leaf as bytes in scratch.inA, from block row r's decisions (any slot count). */
+function agreementFlags(paths: LeafPaths, leaf: number, k: number, decisions: Uint8Array, blockRows: number, r: number, scratch: LeafScratch): void {
   const { pathStart, pathNode, pathLeft, pathSlot } = paths;
   scratch.inA.fill(1, 0, k);
   for (let p = pathStart[leaf], end = pathStart[leaf + 1]; p < end; p++) {
-    if (decisions[decisionBase + pathNode[p]] !== pathLeft[p]) scratch.inA[pathSlot[p]] = 0;
+    if (decisions[pathNode[p] * blockRows + r] !== pathLeft[p]) scratch.inA[pathSlot[p]] = 0;
   }
 }
 
@@ -96,8 +114,8 @@ export function addFastContributions(
   outStride: number,
   scratch: LeafScratch,
 ): void {
-  const { paths, slotRatio: ratio, masks, decisions } = model;
-  const { slotStart, slotFeature, slotZero, leafValue, groupLeafStart, groupNodes, maxGroupMasks, maxGroupNodes } = paths;
+  const { paths, slotRatio: ratio, masks, decisions, blockRows } = model;
+  const { slotStart, slotFeature, slotZero, leafValue, groupLeafStart, groupNodes } = paths;
   const { offset, values } = model.contrib;
   for (let g = 0; g < paths.numGroups; g++) {
     walkGroup(model, g, data, row0, count, numFeatures);
@@ -109,20 +127,23 @@ export function addFastContributions(
       const at = offset[leaf];
       if (at < 0) {
         for (let r = 0; r < count; r++) {
-          agreementFlags(paths, leaf, k, decisions, r * maxGroupNodes, scratch);
+          agreementFlags(paths, leaf, k, decisions, blockRows, r, scratch);
           addLeafContributions(leafValue[leaf], slotFeature, slotZero, s0, k, scratch, out, (row0 + r) * outStride);
         }
         continue;
       }
       const full = (1 << k) - 1;
+      const maskAt = (leafMaskBase + leaf) * blockRows;
       for (let r = 0; r < count; r++) {
-        const mask = masks[r * maxGroupMasks + leafMaskBase + leaf] & full;
+        const mask = masks[maskAt + r] & full;
         const base = (row0 + r) * outStride;
         const absent = values[at + mask];
         for (let b = 0; b < k; b++) {
+          // Branch-free (m is unpredictable): m = 1 adds ratio * T[A - b] (+ 0), m = 0 subtracts
+          // T[A] (the other product is then 0); T[mask | bit] is a valid entry either way.
           const bit = 1 << b;
-          if (mask & bit) out[base + slotFeature[s0 + b]] += ratio[s0 + b] * values[at + (mask ^ bit)];
-          else out[base + slotFeature[s0 + b]] -= absent;
+          const m = (mask >> b) & 1;
+          out[base + slotFeature[s0 + b]] += ratio[s0 + b] * values[at + (mask ^ bit)] * m - absent * (1 - m);
         }
       }
     }
@@ -175,8 +196,8 @@ export function addFastInteractions(
   phi: Float64Array,
   scratch: LeafScratch,
 ): void {
-  const { paths, slotRatio: ratio, masks, decisions } = model;
-  const { slotStart, slotFeature, slotZero, leafValue, groupLeafStart, groupNodes, maxGroupMasks, maxGroupNodes } = paths;
+  const { paths, slotRatio: ratio, masks, decisions, blockRows } = model;
+  const { slotStart, slotFeature, slotZero, leafValue, groupLeafStart, groupNodes } = paths;
   const { offset, values } = model.contrib;
   const { cellStart, cell } = pair;
   const pairOffset = pair.tables.offset;
@@ -194,17 +215,18 @@ export function addFastInteractions(
       const at = offset[leaf];
       if (at < 0) {
         for (let r = 0; r < count; r++) {
-          agreementFlags(paths, leaf, k, decisions, r * maxGroupNodes, scratch);
+          agreementFlags(paths, leaf, k, decisions, blockRows, r, scratch);
           addLeafContributions(leafValue[leaf], slotFeature, slotZero, s0, k, scratch, phi, r * numFeatures);
           addLeafInteractions(leafValue[leaf], slotFeature, slotZero, s0, k, scratch, out, (row0 + r) * size, width);
         }
         continue;
       }
       const full = (1 << k) - 1;
+      const maskAt = (leafMaskBase + leaf) * blockRows;
       const pat = pairOffset[leaf];
       const cells = cellStart[leaf];
       for (let r = 0; r < count; r++) {
-        const mask = masks[r * maxGroupMasks + leafMaskBase + leaf] & full;
+        const mask = masks[maskAt + r] & full;
         const phiBase = r * numFeatures;
         const base = (row0 + r) * size;
         const absent = values[at + mask];
