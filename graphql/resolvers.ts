@@ -2,6 +2,7 @@ import type { Patient } from "../lib/db/generated/client";
 import { listVersions } from "../lib/ml/versions/registry";
 import type { GraphQLContext } from "./context";
 import { encodeCursor, queryPatients, type PatientFilter, type PatientOrder } from "./patients-query";
+import { planResolvers, scoringMutations, scoringQueries } from "./resolvers-scoring";
 import { DateScalar, DateTimeScalar, JsonScalar } from "./scalars";
 
 type ModelVersionRow = Awaited<ReturnType<GraphQLContext["db"]["prisma"]["modelVersion"]["findFirst"]>>;
@@ -21,6 +22,7 @@ export const resolvers = {
   JSON: JsonScalar,
 
   Query: {
+    ...scoringQueries,
     patient: (_: unknown, args: { id: string }, ctx: GraphQLContext) => ctx.loaders.patient.load(args.id),
 
     patients: async (_: unknown, args: { filter?: PatientFilter | null; orderBy?: PatientOrder | null; first?: number | null; after?: string | null }, ctx: GraphQLContext) => {
@@ -62,6 +64,9 @@ export const resolvers = {
       return { status: database === "ok" && model === "ok" ? "ok" : "degraded", database, model, servedModel };
     },
   },
+
+  Mutation: scoringMutations,
+  ...planResolvers,
 
   Patient: {
     latestPrediction: async (p: Patient, _: unknown, ctx: GraphQLContext) => (await ctx.loaders.predictions.load(p.id))[0] ?? null,

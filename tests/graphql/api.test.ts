@@ -146,4 +146,95 @@ describe("GraphQL API", () => {
     expect(r.data?.servedModel.version).toBe("seeded");
     expect(r.data?.health).toMatchObject({ status: "ok", database: "ok", servedModel: "seeded" });
   });
+
+  it("predicts participants given as input, singly and in batches, and names invalid fields", async () => {
+    const patient = await seeded.db.prisma.patient.findFirstOrThrow({ orderBy: { id: "asc" } });
+    const stored = await seeded.db.prisma.prediction.findFirstOrThrow({ where: { patientId: patient.id } });
+    const { id: _id, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...input } = patient;
+    const one = await gql<{ predict: { churnProbability: number; riskTier: string; clv: number; modelVersion: string; cached: boolean } }>(
+      `query($input: PatientInput!) { predict(input: $input) { churnProbability riskTier clv modelVersion cached } }`,
+      { input },
+    );
+    expect(one.errors).toBeUndefined();
+    expect(Math.abs((one.data?.predict.churnProbability ?? 0) - stored.churnProbability)).toBeLessThan(1e-9);
+    expect(one.data?.predict.clv).toBeCloseTo(stored.clv, 6);
+    expect(one.data?.predict).toMatchObject({ riskTier: stored.riskTier, modelVersion: "seeded", cached: false });
+
+    const batch = await gql<{ predictBatch: Array<{ churnProbability: number }> }>(
+      `query($inputs: [PatientInput!]!) { predictBatch(inputs: $inputs) { churnProbability } }`,
+      { inputs: [input, { ...input, distanceToSiteKm: 300 }, input] },
+    );
+    expect(batch.data?.predictBatch).toHaveLength(3);
+    expect(batch.data?.predictBatch[0].churnProbability).toBe(batch.data?.predictBatch[2].churnProbability);
+
+    const bad = await gql(`query($inputs: [PatientInput!]!) { predictBatch(inputs: $inputs) { churnProbability } }`, {
+      inputs: [input, { ...input, age: 200 }, { ...input, phase: "V" }],
+    });
+    expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors?.[0].message).toMatch(/inputs\[1\]\.age: age must be at most 90/);
+    expect(bad.errors?.[0].message).toMatch(/inputs\[2\]\.phase: phase must be one of I, II, III, IV/);
+    const tooMany = await gql(`query($inputs: [PatientInput!]!) { predictBatch(inputs: $inputs) { churnProbability } }`, { inputs: Array(10_001).fill(input) });
+    expect(tooMany.errors?.[0].message).toMatch(/at most 10000 participants/);
+  });
+
+  it("explains a stored participant or an input, and needs exactly one of them", async () => {
+    const patient = await seeded.db.prisma.patient.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const { id, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...input } = patient;
+    const Q = `query($id: ID, $input: PatientInput) { explain(patientId: $id, input: $input) { rawScore expectedValue probability contributions { feature shap } } }`;
+    const byId = await gql<{ explain: { rawScore: number; contributions: Array<{ shap: number }> } }>(Q, { id });
+    const byInput = await gql<{ explain: { rawScore: number; contributions: Array<{ shap: number }> } }>(Q, { input });
+    expect(byId.errors).toBeUndefined();
+    expect(byInput.data?.explain.rawScore).toBeCloseTo(byId.data?.explain.rawScore ?? Number.NaN, 12);
+    expect((await gql(Q, {})).errors?.[0].message).toMatch(/exactly one of patientId or input/);
+    expect((await gql(Q, { id: "nobody" })).errors?.[0].extensions?.code).toBe("NOT_FOUND");
+  });
+
+  it("summarises risk by group in SQL and plans within budget", async () => {
+    const r = await gql<{ riskSummary: Array<{ key: string; participants: number; low: number; medium: number; high: number; critical: number; totalClv: number }> }>(
+      `{ riskSummary(groupBy: PHASE) { key participants low medium high critical totalClv } }`,
+    );
+    const rows = r.data?.riskSummary ?? [];
+    expect(rows.reduce((s, g) => s + g.participants, 0)).toBe(600);
+    for (const g of rows) expect(g.low + g.medium + g.high + g.critical).toBe(g.participants);
+    const clv = await seeded.db.prisma.prediction.aggregate({ _sum: { clv: true } });
+    expect(rows.reduce((s, g) => s + g.totalClv, 0)).toBeCloseTo(clv._sum.clv ?? 0, 3);
+
+    const plan = await gql<{ planInterventions: { totalCostUsd: number; expectedValueSavedUsd: number; assignmentCount: number; assignments: Array<{ participantId: string }>; curve: Array<{ budgetUsd: number }> } }>(
+      `{ planInterventions(budget: 5000) { totalCostUsd expectedValueSavedUsd assignmentCount assignments(first: 5) { participantId } curve { budgetUsd } } }`,
+    );
+    expect(plan.errors).toBeUndefined();
+    expect(plan.data?.planInterventions.totalCostUsd).toBeLessThanOrEqual(5000);
+    expect(plan.data?.planInterventions.assignments.length).toBeLessThanOrEqual(5);
+    expect(plan.data?.planInterventions.curve.length).toBeGreaterThan(2);
+    const neg = await gql(`{ planInterventions(budget: -1) { totalCostUsd } }`);
+    expect(neg.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    const badEffect = await gql(`{ planInterventions(budget: 100, interventions: [{ name: "x", costUsd: 10, relativeReduction: 1.5 }]) { totalCostUsd } }`);
+    expect(badEffect.errors?.[0].message).toMatch(/relativeReduction/);
+
+    const drift = await gql<{ drift: { status: string; features: Array<{ name: string; psi: number }> } }>(`{ drift { status maxPsi features { name psi status } } }`);
+    expect(drift.data?.drift.status).toBe("stable");
+  });
+
+  it("imports participants all-or-nothing, scores them, and refuses bad promotions", async () => {
+    const before = await seeded.db.prisma.patient.count();
+    const header = "participant_id,study_id,site_id,therapeutic_area,phase,arm,enrollment_date,snapshot_date,age,sex,bmi,comorbidities,employment_status,has_caregiver,distance_to_site_km,months_enrolled,planned_duration_months,visits_completed,visits_missed,days_since_last_visit,adverse_events,serious_adverse_event,satisfaction_score,ediary_compliance,coordinator_contacts_per_month,compensation_per_visit_usd,remaining_visits,visit_value_usd,replacement_cost_usd,churned";
+    const good = "X1,STU-001,SITE-01,oncology,II,treatment,2025-01-01,2025-06-01,55,female,26,1,employed,0,20,5,18,6,0,10,1,0,7,0.9,2,100,12,1500,19500,";
+    const bad = await gql<{ importPatients: { imported: number; errorCount: number; errors: Array<{ line: number; column: string }> } }>(
+      `mutation($csv: String!) { importPatients(csv: $csv) { imported errorCount errors { line column message } } }`,
+      { csv: `${header}\n${good}\n${good.replace("X1", "X2").replace(",55,", ",sixty,")}\n` },
+    );
+    expect(bad.data?.importPatients).toMatchObject({ imported: 0, errorCount: 1, errors: [expect.objectContaining({ line: 3, column: "age" })] });
+    expect(await seeded.db.prisma.patient.count()).toBe(before);
+
+    const ok = await gql<{ importPatients: { imported: number } }>(`mutation($csv: String!) { importPatients(csv: $csv) { imported } }`, { csv: `${header}\n${good}\n` });
+    expect(ok.data?.importPatients.imported).toBe(1);
+    const scored = await gql<{ scorePatients: { scored: number; total: number } }>(`mutation { scorePatients { scored total } }`);
+    expect(scored.data?.scorePatients).toEqual({ scored: 1, total: before + 1 });
+
+    const refused = await gql(`mutation { promoteModel(version: "nope") { version } }`);
+    expect(refused.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(refused.errors?.[0].message).toMatch(/Unknown model version "nope"/);
+    const promoted = await gql<{ promoteModel: { version: string; served: boolean } }>(`mutation { promoteModel(version: "seeded") { version served } }`);
+    expect(promoted.data?.promoteModel).toEqual({ version: "seeded", served: true });
+  });
 });
