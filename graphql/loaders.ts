@@ -1,9 +1,8 @@
 import DataLoader from "dataloader";
 import type { Db } from "../lib/db/client";
 import type { Patient } from "../lib/db/generated/client";
-import { explainRow, type ParticipantExplanation } from "../lib/ml/explain/participant-explanation";
-import { ShapExplainer } from "../lib/ml/shap";
-import type { LoadedModel } from "../lib/scoring/loaded-model";
+import type { ParticipantExplanation } from "../lib/ml/explain/participant-explanation";
+import { explainParticipants } from "../lib/scoring/explain-input";
 import type { ServedModel } from "../lib/scoring/served-model";
 
 export interface PredictionView {
@@ -23,18 +22,6 @@ export interface Loaders {
   patient: DataLoader<string, Patient | null>;
   predictions: DataLoader<string, PredictionView[]>;
   explanation: DataLoader<string, ExplanationView | null>;
-}
-
-// Building the SHAP structure of a model costs more than explaining a page of rows: once per version.
-const explainers = new WeakMap<LoadedModel, ShapExplainer>();
-
-function explainerFor(model: LoadedModel): ShapExplainer {
-  let e = explainers.get(model);
-  if (!e) {
-    e = new ShapExplainer(model.booster);
-    explainers.set(model, e);
-  }
-  return e;
 }
 
 /**
@@ -77,14 +64,8 @@ export function createLoaders(db: Db, served: ServedModel): Loaders {
     const patients = await patient.loadMany(ids);
     const found = patients.map((p) => (p && !(p instanceof Error) ? p : null));
     const present = found.filter((p): p is Patient => p !== null);
-    const nf = model.encoder.width;
-    const data = model.encoder.encode(present);
-    const values = explainerFor(model).shapValues(data, present.length, nf);
-    const byId = new Map<string, ExplanationView>();
-    present.forEach((p, i) => {
-      const e = explainRow(model.metadata.features, values.subarray(i * (nf + 1), (i + 1) * (nf + 1)), data.subarray(i * nf, (i + 1) * nf));
-      byId.set(p.id, { ...e, modelVersion: model.version });
-    });
+    const explained = explainParticipants(model, present, false);
+    const byId = new Map<string, ExplanationView>(present.map((p, i) => [p.id, explained[i]]));
     return ids.map((id) => byId.get(id) ?? null);
   });
 

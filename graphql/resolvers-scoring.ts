@@ -1,14 +1,12 @@
 import { GraphQLError } from "graphql";
 import { importParticipants, ImportValidationError } from "../lib/data/import/import-participants";
-import { explainRow } from "../lib/ml/explain/participant-explanation";
-import { ShapExplainer } from "../lib/ml/shap";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import type { Intervention } from "../lib/planner";
 import { checkDrift } from "../lib/scoring/drift-check";
 import { planForServedModel } from "../lib/scoring/plan-interventions";
 import { predictRows } from "../lib/scoring/predict-rows";
 import { scoreParticipants } from "../lib/scoring/score-run";
-import { InvalidParticipantInput, validateParticipants } from "../lib/scoring/validate-participant";
+import { explainParticipants } from "../lib/scoring/explain-input";
 import type { GraphQLContext } from "./context";
 import { asUserInput, badInput } from "./errors";
 
@@ -40,14 +38,7 @@ export const scoringQueries = {
       return e;
     }
     const input = args.input as Input;
-    return asUserInput("input", async () => {
-      const model = await ctx.served.get();
-      const problems = validateParticipants([input], model.metadata.features);
-      if (problems.length > 0) throw new InvalidParticipantInput(problems);
-      const data = model.encoder.encode([input]);
-      const values = new ShapExplainer(model.booster).shapValues(data, 1, model.encoder.width);
-      return { ...explainRow(model.metadata.features, values, data), modelVersion: model.version };
-    });
+    return asUserInput("input", async () => explainParticipants(await ctx.served.get(), [input], true)[0]);
   },
 
   riskSummary: async (_: unknown, args: { groupBy: keyof typeof GROUP_COLUMNS }, ctx: GraphQLContext) => {

@@ -1,4 +1,5 @@
 import type { Patient } from "../lib/db/generated/client";
+import { healthBody } from "../lib/http/rest-service";
 import { listVersions } from "../lib/ml/versions/registry";
 import type { GraphQLContext } from "./context";
 import { encodeCursor, queryPatients, type PatientFilter, type PatientOrder } from "./patients-query";
@@ -46,23 +47,7 @@ export const resolvers = {
       return row ? modelVersionView(row) : null;
     },
 
-    health: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
-      let database = "ok";
-      try {
-        await ctx.db.prisma.$queryRawUnsafe("SELECT 1");
-      } catch (err) {
-        database = `down: ${err instanceof Error ? err.message : String(err)}`;
-      }
-      let model = "ok";
-      let servedModel: string | null = null;
-      try {
-        servedModel = (await ctx.served.get()).version;
-        if (ctx.served.lastError) model = `degraded: ${ctx.served.lastError}`;
-      } catch (err) {
-        model = `unavailable: ${err instanceof Error ? err.message : String(err)}`;
-      }
-      return { status: database === "ok" && model === "ok" ? "ok" : "degraded", database, model, servedModel };
-    },
+    health: (_: unknown, __: unknown, ctx: GraphQLContext) => healthBody(ctx.db, ctx.served),
   },
 
   Mutation: scoringMutations,

@@ -1,0 +1,55 @@
+import type { Db } from "../db/client";
+import type { ParticipantExplanation } from "../ml/explain/participant-explanation";
+import { explainParticipants } from "../scoring/explain-input";
+import { predictRows, type RowPrediction } from "../scoring/predict-rows";
+import type { ServedModel } from "../scoring/served-model";
+import { HttpError, requireObject } from "./json-route";
+
+export const MAX_BATCH = 10_000;
+
+export type PredictionBody = RowPrediction & { modelVersion: string; computedAt: string; cached: boolean };
+
+/** The original service's REST contract, over the same scoring services as GraphQL. */
+export async function predictBody(served: ServedModel, body: unknown): Promise<PredictionBody> {
+  return (await predictBatchBody(served, { inputs: [requireObject(body, "body")] })).predictions[0];
+}
+
+export async function predictBatchBody(served: ServedModel, body: unknown): Promise<{ predictions: PredictionBody[] }> {
+  const inputs = requireObject(body, "body").inputs;
+  if (!Array.isArray(inputs)) throw new HttpError(400, "inputs must be an array of participants");
+  if (inputs.length > MAX_BATCH) throw new HttpError(400, `inputs: at most ${MAX_BATCH} participants per call, got ${inputs.length}`);
+  const rows = inputs.map((x, i) => requireObject(x, `inputs[${i}]`));
+  const model = await served.get();
+  const computedAt = new Date().toISOString();
+  const predictions = await predictRows(model, rows);
+  return { predictions: predictions.map((p) => ({ ...p, modelVersion: model.version, computedAt, cached: false })) };
+}
+
+export async function explainBody(db: Db, served: ServedModel, body: unknown): Promise<ParticipantExplanation & { modelVersion: string }> {
+  const request = requireObject(body, "body");
+  const model = await served.get();
+  if (typeof request.patientId === "string") {
+    const patient = await db.prisma.patient.findUnique({ where: { id: request.patientId } });
+    if (!patient) throw new HttpError(404, `No participant with id "${request.patientId}"`);
+    return explainParticipants(model, [patient], false)[0];
+  }
+  return explainParticipants(model, [requireObject(request.input ?? request, "input")], true)[0];
+}
+
+export async function healthBody(db: Db, served: ServedModel): Promise<{ status: string; database: string; model: string; servedModel: string | null }> {
+  let database = "ok";
+  try {
+    await db.prisma.$queryRawUnsafe("SELECT 1");
+  } catch (err) {
+    database = `down: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  let model = "ok";
+  let servedModel: string | null = null;
+  try {
+    servedModel = (await served.get()).version;
+    if (served.lastError) model = `degraded: ${served.lastError}`;
+  } catch (err) {
+    model = `unavailable: ${err instanceof Error ? err.message : String(err)}`;
+  }
+  return { status: database === "ok" && model === "ok" ? "ok" : "degraded", database, model, servedModel };
+}
