@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
 import type { GraphQLContext } from "./context";
+import { LIMITS, queryLimitsRule } from "./limits";
 import { resolvers } from "./resolvers";
 
 export function loadTypeDefs(): string {
@@ -21,6 +22,8 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
     typeDefs: loadTypeDefs(),
     resolvers,
     introspection: introspectionEnabled(),
+    validationRules: [queryLimitsRule],
+    parseOptions: { maxTokens: LIMITS.maxTokens },
     // No stack traces in responses outside development.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
   });

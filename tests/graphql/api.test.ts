@@ -237,4 +237,14 @@ describe("GraphQL API", () => {
     const promoted = await gql<{ promoteModel: { version: string; served: boolean } }>(`mutation { promoteModel(version: "seeded") { version served } }`);
     expect(promoted.data?.promoteModel).toEqual({ version: "seeded", served: true });
   });
+
+  it("applies the query limits on the endpoint (rules themselves: limits.test.ts)", async () => {
+    const aliases = Array.from({ length: 31 }, (_, i) => `a${i}: health { status }`).join(" ");
+    expect((await gql(`{ ${aliases} }`)).errors?.[0].message).toMatch(/31 aliases, the limit is 30/);
+    const costly = await gql(`{ patients(first: 500) { edges { node { predictions { modelVersion computedAt churnProbability clv valueAtRisk riskTier expectedRemainingVisits cached } explanation { contributions { feature shap value probabilityEffect } topRaising { feature } topLowering { feature } } } } } }`);
+    expect(costly.errors).toBeUndefined();
+    const tooLong = `{ ${Array.from({ length: 3000 }, () => "health { status }").join(" ")} }`;
+    const long = await gql(tooLong);
+    expect(long.errors?.[0].message).toMatch(/token limit|tokens/i);
+  });
 });
