@@ -4,7 +4,6 @@ import { promoteVersion } from "../lib/ml/versions/registry";
 import type { Intervention } from "../lib/planner";
 import { checkDrift } from "../lib/scoring/drift-check";
 import { planForServedModel } from "../lib/scoring/plan-interventions";
-import { predictRows } from "../lib/scoring/predict-rows";
 import { scoreParticipants } from "../lib/scoring/score-run";
 import { explainParticipants } from "../lib/scoring/explain-input";
 import type { GraphQLContext } from "./context";
@@ -13,21 +12,14 @@ import { asUserInput, badInput } from "./errors";
 export const MAX_BATCH = 10_000;
 type Input = Record<string, unknown>;
 
-async function predictViews(ctx: GraphQLContext, inputs: Input[]) {
-  const model = await ctx.served.get();
-  const computedAt = new Date();
-  const rows = await predictRows(model, inputs);
-  return rows.map((r) => ({ ...r, modelVersion: model.version, computedAt, cached: false }));
-}
-
 const GROUP_COLUMNS = { STUDY: "studyId", SITE: "siteId", PHASE: "phase", THERAPEUTIC_AREA: "therapeuticArea" } as const;
 
 export const scoringQueries = {
-  predict: (_: unknown, args: { input: Input }, ctx: GraphQLContext) => asUserInput("input", async () => (await predictViews(ctx, [args.input]))[0]),
+  predict: (_: unknown, args: { input: Input }, ctx: GraphQLContext) => asUserInput("input", () => ctx.predictor.predictOne(args.input)),
 
   predictBatch: (_: unknown, args: { inputs: Input[] }, ctx: GraphQLContext) => {
     if (args.inputs.length > MAX_BATCH) throw badInput(`inputs: at most ${MAX_BATCH} participants per call, got ${args.inputs.length}`);
-    return asUserInput("inputs", () => predictViews(ctx, args.inputs));
+    return asUserInput("inputs", () => ctx.predictor.predictMany(args.inputs));
   },
 
   explain: async (_: unknown, args: { patientId?: string | null; input?: Input | null }, ctx: GraphQLContext) => {

@@ -37,6 +37,11 @@ export class MemoryTier {
     return json;
   }
 
+  /** No hit/miss accounting and no recency bump. */
+  has(key: string): boolean {
+    return this.lru.has(key);
+  }
+
   set(key: string, json: string, ttlMs: number): void {
     // An entry larger than the whole byte budget is refused by lru-cache; that is
     // the intended outcome (it still goes to Redis), so it needs no handling here.

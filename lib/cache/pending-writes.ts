@@ -20,15 +20,31 @@ function slot(op: PendingOp): string {
   return op.kind === "clear" ? `c:${op.prefix}` : `k:${op.key}`;
 }
 
+function weight(op: PendingOp): number {
+  const text = op.kind === "set" ? op.key + op.json : op.kind === "del" ? op.key : op.prefix;
+  return Buffer.byteLength(text, "utf8");
+}
+
 export class PendingWrites {
   // Map iteration order is insertion order, which makes it the FIFO.
   private readonly ops = new Map<string, PendingOp>();
   private droppedCount = 0;
+  private bytes = 0;
+  /** Lets lookup() skip scanning for clears in the common case of none queued. */
+  private clears = 0;
 
-  constructor(private readonly maxSize: number) {}
+  /** Both bounds matter: a long outage must not turn the queue into a second, unbounded cache. */
+  constructor(
+    private readonly maxSize: number,
+    private readonly maxBytes: number,
+  ) {}
 
   get size(): number {
     return this.ops.size;
+  }
+
+  get byteSize(): number {
+    return this.bytes;
   }
 
   get dropped(): number {
@@ -44,21 +60,31 @@ export class PendingWrites {
     if (op.kind === "clear") this.removeCoveredBy(op.prefix);
     const id = slot(op);
     // Re-inserting moves the key to the tail so it replays after older writes.
-    this.ops.delete(id);
+    this.delete(id);
     this.ops.set(id, op);
-    while (this.ops.size > this.maxSize) {
+    this.bytes += weight(op);
+    if (op.kind === "clear") this.clears += 1;
+    while (this.ops.size > this.maxSize || (this.bytes > this.maxBytes && this.ops.size > 1)) {
       const oldest = this.ops.keys().next().value;
       if (oldest === undefined) break;
-      this.ops.delete(oldest);
+      this.delete(oldest);
       this.droppedCount += 1;
     }
+  }
+
+  private delete(id: string): void {
+    const op = this.ops.get(id);
+    if (!op) return;
+    this.ops.delete(id);
+    this.bytes -= weight(op);
+    if (op.kind === "clear") this.clears -= 1;
   }
 
   /** A clear makes older writes under its prefix pointless; later ones survive. */
   private removeCoveredBy(prefix: string): void {
     for (const [id, op] of [...this.ops]) {
       const target = op.kind === "clear" ? op.prefix : op.key;
-      if (target.startsWith(prefix)) this.ops.delete(id);
+      if (target.startsWith(prefix)) this.delete(id);
     }
   }
 
@@ -71,6 +97,7 @@ export class PendingWrites {
     const op = this.ops.get(`k:${key}`);
     if (op?.kind === "set") return op.expiresAt > now ? { kind: "value", json: op.json, expiresAt: op.expiresAt } : { kind: "deleted" };
     if (op?.kind === "del") return { kind: "deleted" };
+    if (this.clears === 0) return undefined;
     for (const other of this.ops.values()) {
       if (other.kind === "clear" && key.startsWith(other.prefix)) return { kind: "deleted" };
     }
@@ -95,13 +122,15 @@ export class PendingWrites {
   remove(ops: readonly PendingOp[]): void {
     for (const op of ops) {
       const id = slot(op);
-      if (this.ops.get(id) === op) this.ops.delete(id);
+      if (this.ops.get(id) === op) this.delete(id);
     }
   }
 
   clearAll(): number {
     const n = this.ops.size;
     this.ops.clear();
+    this.bytes = 0;
+    this.clears = 0;
     return n;
   }
 }

@@ -115,10 +115,14 @@ export class RedisTier {
     client.on("ready", () => this.markReady());
     client.on("error", (err: Error) => this.recordError(err));
     client.on("close", () => {
-      if (!this.closed) this.stateValue = "down";
+      if (this.closed) return;
+      // A clean shutdown of the server emits no "error", but losing it is one for us.
+      if (this.stateValue === "ready") this.recordError(new Error("Redis connection lost"));
+      this.stateValue = "down";
     });
     this.client = client;
-    client.connect().catch((err: unknown) => this.recordError(err));
+    // The cause is reported by the "error" event; this rejection only says "Connection is closed".
+    client.connect().catch(() => undefined);
   }
 
   private markReady(): void {

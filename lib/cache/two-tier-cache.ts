@@ -12,6 +12,8 @@ export interface TwoTierCacheOptions extends Partial<CacheConfig> {
   /** How often PING/INFO figures for stats() are refreshed while connected. */
   statsIntervalMs?: number;
   writeBatchSize?: number;
+  /** Bytes of JSON the pending queue may hold during an outage; defaults to memoryMaxBytes. */
+  maxPendingBytes?: number;
 }
 
 export interface CacheEntry<T = unknown> {
@@ -70,7 +72,7 @@ export class TwoTierCache {
       maxPendingWrites: given.maxPendingWrites ?? d.maxPendingWrites,
     };
     this.memory = new MemoryTier({ maxEntries: this.config.memoryMaxEntries, maxBytes: this.config.memoryMaxBytes });
-    this.pending = new PendingWrites(this.config.maxPendingWrites);
+    this.pending = new PendingWrites(this.config.maxPendingWrites, options.maxPendingBytes ?? this.config.memoryMaxBytes);
     this.writeBatchSize = options.writeBatchSize ?? 200;
     this.statsIntervalMs = options.statsIntervalMs ?? 10_000;
     this.redis = this.config.redisUrl
@@ -134,8 +136,10 @@ export class TwoTierCache {
         this.redis?.recordError(err);
         return;
       }
+      // A set/delete issued while this read was in flight is newer than what Redis returned.
+      const changedMeanwhile = this.memory.has(keys[i]) || this.pending.lookup(keys[i], Date.now()) !== undefined;
       // Never keep a copy in memory longer than Redis will.
-      this.memory.set(keys[i], entry.json, entry.ttlMs ?? this.config.predictionTtlMs);
+      if (!changedMeanwhile) this.memory.set(keys[i], entry.json, entry.ttlMs ?? this.config.predictionTtlMs);
       results[i] = { value, tier: "redis" };
     });
     return results;
@@ -175,19 +179,24 @@ export class TwoTierCache {
   }
 
   /**
-   * Waits until every queued write reached Redis, or the timeout passed.
-   * Returns whether the queue is empty. Useful on shutdown and in tests.
+   * Waits until every queued write reached Redis, or the timeout passed
+   * (including while Redis is unreachable). Returns whether the queue is empty.
    */
   async flush(timeoutMs = 1_000): Promise<boolean> {
+    const redis = this.redis;
+    if (!redis) return true;
+    redis.start();
     const deadline = Date.now() + timeoutMs;
-    while (this.pending.size > 0 && Date.now() < deadline && this.redis?.isReady()) {
-      this.startFlush();
-      await (this.flushing ?? sleep(5));
+    while (this.pending.size > 0 && Date.now() < deadline && !this.closed) {
+      // While disconnected this just waits: onRedisReady() starts the drain.
+      if (redis.isReady()) this.startFlush();
+      await (this.flushing ?? sleep(10));
       if (this.pending.size > 0) await sleep(5);
     }
     return this.pending.size === 0;
   }
 
+  /** Also starts the lazy connection, so a readiness probe alone brings Redis up. */
   health(): CacheHealth {
     if (!this.redis) return "disabled";
     this.redis.start();
@@ -273,7 +282,7 @@ export class TwoTierCache {
   private async drain(): Promise<void> {
     const redis = this.redis;
     if (!redis) return;
-    while (this.pending.size > 0 && redis.isReady()) {
+    while (this.pending.size > 0 && redis.isReady() && !this.closed) {
       const batch = this.pending.peekBatch(this.writeBatchSize);
       const outcome = await redis.write(batch);
       this.pending.remove(outcome.done);

@@ -1,28 +1,22 @@
 import type { Db } from "../db/client";
 import type { ParticipantExplanation } from "../ml/explain/participant-explanation";
 import { explainParticipants } from "../scoring/explain-input";
-import { predictRows, type RowPrediction } from "../scoring/predict-rows";
+import type { PredictService, ServedPrediction } from "../scoring/predict-service";
 import type { ServedModel } from "../scoring/served-model";
 import { HttpError, requireObject } from "./json-route";
 
 export const MAX_BATCH = 10_000;
 
-export type PredictionBody = RowPrediction & { modelVersion: string; computedAt: string; cached: boolean };
-
 /** The original service's REST contract, over the same scoring services as GraphQL. */
-export async function predictBody(served: ServedModel, body: unknown): Promise<PredictionBody> {
-  return (await predictBatchBody(served, { inputs: [requireObject(body, "body")] })).predictions[0];
+export async function predictBody(predictor: PredictService, body: unknown): Promise<ServedPrediction> {
+  return predictor.predictOne(requireObject(body, "body"));
 }
 
-export async function predictBatchBody(served: ServedModel, body: unknown): Promise<{ predictions: PredictionBody[] }> {
+export async function predictBatchBody(predictor: PredictService, body: unknown): Promise<{ predictions: ServedPrediction[] }> {
   const inputs = requireObject(body, "body").inputs;
   if (!Array.isArray(inputs)) throw new HttpError(400, "inputs must be an array of participants");
   if (inputs.length > MAX_BATCH) throw new HttpError(400, `inputs: at most ${MAX_BATCH} participants per call, got ${inputs.length}`);
-  const rows = inputs.map((x, i) => requireObject(x, `inputs[${i}]`));
-  const model = await served.get();
-  const computedAt = new Date().toISOString();
-  const predictions = await predictRows(model, rows);
-  return { predictions: predictions.map((p) => ({ ...p, modelVersion: model.version, computedAt, cached: false })) };
+  return { predictions: await predictor.predictMany(inputs.map((x, i) => requireObject(x, `inputs[${i}]`))) };
 }
 
 export async function explainBody(db: Db, served: ServedModel, body: unknown): Promise<ParticipantExplanation & { modelVersion: string }> {

@@ -49,7 +49,7 @@ describe("TwoTierCache without Redis", () => {
     expect(stats.evictions).toBe(1);
     // Multi-byte characters count as bytes, not string length.
     await cache.set("euro", "€", 60_000);
-    expect(cache.stats().memory.memoryBytes).toBe(600 + 5);
+    expect(cache.stats().memory.memoryBytes).toBe(900 + 5);
   });
 
   it("supports mget/mset, delete and clear(prefix)", async () => {

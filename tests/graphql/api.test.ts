@@ -4,12 +4,14 @@ import type { GraphQLContext } from "@/graphql/context";
 import { createLoaders } from "@/graphql/loaders";
 import { createApolloServer } from "@/graphql/server";
 import { createPrisma } from "@/lib/db/client";
+import { PredictService } from "@/lib/scoring/predict-service";
 import { ServedModel } from "@/lib/scoring/served-model";
 import { scoreParticipants } from "@/lib/scoring/score-run";
 import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
 
 let seeded: SeededModel;
 let served: ServedModel;
+let predictor: PredictService;
 let sqlCount = 0;
 let handler: (req: Request) => Promise<Response>;
 
@@ -23,8 +25,9 @@ beforeAll(async () => {
   });
   const db = { url: seeded.db.url, prisma };
   served = new ServedModel(prisma);
+  predictor = new PredictService(served);
   const h = startServerAndCreateNextHandler<Request, GraphQLContext>(createApolloServer(), {
-    context: async () => ({ db, served, loaders: createLoaders(db, served) }),
+    context: async () => ({ db, served, predictor, loaders: createLoaders(db, served) }),
   });
   handler = (req) => h(req);
 });
@@ -246,5 +249,20 @@ describe("GraphQL API", () => {
     const tooLong = `{ ${Array.from({ length: 3000 }, () => "health { status }").join(" ")} }`;
     const long = await gql(tooLong);
     expect(long.errors?.[0].message).toMatch(/token limit|tokens/i);
+  });
+
+  it("lets concurrent predict calls share model calls", async () => {
+    const patient = await seeded.db.prisma.patient.findFirstOrThrow();
+    const { id: _id, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...input } = patient;
+    const before = { ...predictor.batchStats };
+    const calls = Array.from({ length: 40 }, (_, i) =>
+      gql<{ predict: { churnProbability: number } }>(`query($input: PatientInput!) { predict(input: $input) { churnProbability } }`, { input: { ...input, age: 20 + i } }),
+    );
+    const results = await Promise.all(calls);
+    expect(results.every((r) => r.errors === undefined)).toBe(true);
+    const items = predictor.batchStats.items - before.items;
+    const batches = predictor.batchStats.batches - before.batches;
+    expect(items).toBe(40);
+    expect(batches).toBeLessThan(40);
   });
 });

@@ -131,6 +131,11 @@ export async function startRedisServer(): Promise<TestRedis> {
     fs.rmSync(dir, { recursive: true, force: true });
   };
 
+  const signal = (name: NodeJS.Signals) => {
+    const proc = child;
+    if (proc?.pid && proc.exitCode === null && proc.signalCode === null) process.kill(proc.pid, name);
+  };
+
   await launch();
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -140,11 +145,7 @@ export async function startRedisServer(): Promise<TestRedis> {
       await stop();
       await launch();
     },
-    pause: () => {
-      if (child?.pid) process.kill(child.pid, "SIGSTOP");
-    },
-    resume: () => {
-      if (child?.pid) process.kill(child.pid, "SIGCONT");
-    },
+    pause: () => signal("SIGSTOP"),
+    resume: () => signal("SIGCONT"),
   };
 }

@@ -3,5 +3,5 @@ import { jsonRoute, readJson } from "@/lib/http/json-route";
 import { predictBatchBody } from "@/lib/http/rest-service";
 
 export async function POST(req: Request): Promise<Response> {
-  return jsonRoute(async () => predictBatchBody(createContext().served, await readJson(req)));
+  return jsonRoute(async () => predictBatchBody(createContext().predictor, await readJson(req)));
 }
