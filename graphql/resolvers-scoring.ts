@@ -76,6 +76,8 @@ export const scoringQueries = {
     };
   },
 
+  cacheStats: (_: unknown, __: unknown, ctx: GraphQLContext) => ctx.cache.refreshStats(),
+
   drift: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
     const model = await ctx.served.get();
     const report = checkDrift(ctx.db, model);
@@ -84,6 +86,11 @@ export const scoringQueries = {
 };
 
 export const scoringMutations = {
+  clearCache: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+    await ctx.cache.clear();
+    return true;
+  },
+
   importPatients: async (_: unknown, args: { csv: string }, ctx: GraphQLContext) => {
     try {
       const result = await importParticipants(ctx.db, { text: args.csv });

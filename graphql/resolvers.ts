@@ -47,7 +47,7 @@ export const resolvers = {
       return row ? modelVersionView(row) : null;
     },
 
-    health: (_: unknown, __: unknown, ctx: GraphQLContext) => healthBody(ctx.db, ctx.served),
+    health: (_: unknown, __: unknown, ctx: GraphQLContext) => healthBody(ctx.db, ctx.served, ctx.cache),
   },
 
   Mutation: scoringMutations,

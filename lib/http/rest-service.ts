@@ -3,6 +3,7 @@ import type { ParticipantExplanation } from "../ml/explain/participant-explanati
 import { explainParticipants } from "../scoring/explain-input";
 import type { PredictService, ServedPrediction } from "../scoring/predict-service";
 import type { ServedModel } from "../scoring/served-model";
+import type { TwoTierCache } from "../cache";
 import { HttpError, requireObject } from "./json-route";
 
 export const MAX_BATCH = 10_000;
@@ -30,7 +31,7 @@ export async function explainBody(db: Db, served: ServedModel, body: unknown): P
   return explainParticipants(model, [requireObject(request.input ?? request, "input")], true)[0];
 }
 
-export async function healthBody(db: Db, served: ServedModel): Promise<{ status: string; database: string; model: string; servedModel: string | null }> {
+export async function healthBody(db: Db, served: ServedModel, cache: TwoTierCache): Promise<{ status: string; database: string; model: string; servedModel: string | null; cache: string }> {
   let database = "ok";
   try {
     await db.prisma.$queryRawUnsafe("SELECT 1");
@@ -45,5 +46,6 @@ export async function healthBody(db: Db, served: ServedModel): Promise<{ status:
   } catch (err) {
     model = `unavailable: ${err instanceof Error ? err.message : String(err)}`;
   }
-  return { status: database === "ok" && model === "ok" ? "ok" : "degraded", database, model, servedModel };
+  // A Redis outage degrades the cache, not the service: requests still succeed from memory and the model.
+  return { status: database === "ok" && model === "ok" ? "ok" : "degraded", database, model, servedModel, cache: cache.health() };
 }

@@ -1,3 +1,4 @@
+import { cacheKey, type TwoTierCache } from "../cache";
 import { predictRows, VALUE_FIELDS, type RowPrediction } from "./predict-rows";
 import type { ServedModel } from "./served-model";
 import { MicroBatcher } from "./micro-batcher";
@@ -6,14 +7,21 @@ import { InvalidParticipantInput, validateParticipants } from "./validate-partic
 export type ServedPrediction = RowPrediction & { modelVersion: string; computedAt: Date; cached: boolean };
 type Row = Readonly<Record<string, unknown>>;
 
+type CachedPrediction = Omit<ServedPrediction, "computedAt" | "cached"> & { computedAt: string };
+
 /**
  * Single-participant predictions for the API. Each input is validated on its own first (a bad
- * input fails only its own call), then concurrent calls share one onnxruntime call.
+ * input fails only its own call), then looked up in the cache (keyed by model version and the
+ * input's canonical hash, so a promotion never serves stale results), and the misses of
+ * concurrent calls share one onnxruntime call. Cache fills happen after the response.
  */
 export class PredictService {
   private readonly batcher: MicroBatcher<Row, ServedPrediction>;
 
-  constructor(private readonly served: ServedModel) {
+  constructor(
+    private readonly served: ServedModel,
+    private readonly cache: TwoTierCache | null = null,
+  ) {
     this.batcher = new MicroBatcher((rows) => this.predictMany(rows));
   }
 
@@ -25,7 +33,14 @@ export class PredictService {
     const model = await this.served.get();
     const problems = validateParticipants([input], model.metadata.features, VALUE_FIELDS);
     if (problems.length > 0) throw new InvalidParticipantInput(problems);
-    return this.batcher.submit(input);
+    if (!this.cache) return this.batcher.submit(input);
+    const key = cacheKey("prediction", model.version, input);
+    const hit = await this.cache.get<CachedPrediction>(key);
+    if (hit) return { ...hit.value, computedAt: new Date(hit.value.computedAt), cached: true };
+    const fresh = await this.batcher.submit(input);
+    const { cached: _cached, ...rest } = fresh;
+    void this.cache.set(key, { ...rest, computedAt: fresh.computedAt.toISOString() }, this.cache.ttlFor("prediction"));
+    return fresh;
   }
 
   async predictMany(rows: readonly Row[]): Promise<ServedPrediction[]> {

@@ -1,17 +1,20 @@
 import { startServerAndCreateNextHandler } from "@as-integrations/next";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { GraphQLContext } from "@/graphql/context";
-import { createLoaders } from "@/graphql/loaders";
+import { createIsolatedContext, type GraphQLContext } from "@/graphql/context";
+import { TwoTierCache } from "@/lib/cache";
 import { createApolloServer } from "@/graphql/server";
 import { createPrisma } from "@/lib/db/client";
-import { PredictService } from "@/lib/scoring/predict-service";
-import { ServedModel } from "@/lib/scoring/served-model";
+import type { PredictService } from "@/lib/scoring/predict-service";
+import type { ServedModel } from "@/lib/scoring/served-model";
+import { startRedisServer, type TestRedis } from "../helpers/redis-server";
 import { scoreParticipants } from "@/lib/scoring/score-run";
 import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
 
 let seeded: SeededModel;
 let served: ServedModel;
 let predictor: PredictService;
+let redis: TestRedis;
+let context: GraphQLContext;
 let sqlCount = 0;
 let handler: (req: Request) => Promise<Response>;
 
@@ -23,16 +26,20 @@ beforeAll(async () => {
       sqlCount++;
     },
   });
-  const db = { url: seeded.db.url, prisma };
-  served = new ServedModel(prisma);
-  predictor = new PredictService(served);
+  redis = await startRedisServer();
+  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache({ redisUrl: redis.url }));
+  served = context.served;
+  predictor = context.predictor;
   const h = startServerAndCreateNextHandler<Request, GraphQLContext>(createApolloServer(), {
-    context: async () => ({ db, served, predictor, loaders: createLoaders(db, served) }),
+    // Fresh loaders per request; the process-wide parts are shared, as in the app.
+    context: async () => ({ ...context, loaders: createIsolatedContext({ url: seeded.db.url, prisma }, context.cache).loaders }),
   });
   handler = (req) => h(req);
 });
 afterAll(async () => {
   await served.close();
+  await context.cache.close();
+  await redis.stop();
   delete process.env.MODELS_DIR;
   await seeded.db.cleanup();
 });
@@ -98,7 +105,8 @@ describe("GraphQL API", () => {
     expect(large.data?.patients.edges).toHaveLength(100);
     expect(small.data?.patients.edges).toHaveLength(10);
     expect(sqlCount).toBe(smallQueries);
-    expect(sqlCount).toBeLessThanOrEqual(6);
+    // count + page, served version, predictions, and the served-model check: a handful, whatever the page size.
+    expect(sqlCount).toBeLessThanOrEqual(8);
     for (const { node } of large.data?.patients.edges ?? []) {
       const e = node.explanation;
       expect(e && Math.abs(e.expectedValue + e.contributions.reduce((s, c) => s + c.shap, 0) - e.rawScore)).toBeLessThan(1e-9);
@@ -264,5 +272,46 @@ describe("GraphQL API", () => {
     const batches = predictor.batchStats.batches - before.batches;
     expect(items).toBe(40);
     expect(batches).toBeLessThan(40);
+  });
+
+  it("serves repeated predictions from the cache, and keeps answering while Redis is down", async () => {
+    const patient = await seeded.db.prisma.patient.findFirstOrThrow({ orderBy: { id: "desc" } });
+    const { id: _id, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...input } = patient;
+    const Q = `query($input: PatientInput!) { predict(input: $input) { churnProbability cached } }`;
+    const cold = await gql<{ predict: { churnProbability: number; cached: boolean } }>(Q, { input: { ...input, age: 77 } });
+    await context.cache.flush();
+    const warm = await gql<{ predict: { churnProbability: number; cached: boolean } }>(Q, { input: { ...input, age: 77 } });
+    expect(cold.data?.predict.cached).toBe(false);
+    expect(warm.data?.predict).toEqual({ churnProbability: cold.data?.predict.churnProbability, cached: true });
+
+    // A second instance (empty memory tier) finds it in Redis.
+    const other = new TwoTierCache({ redisUrl: redis.url });
+    const { cacheKey } = await import("@/lib/cache");
+    const hit = await other.get(cacheKey("prediction", "seeded", { ...input, age: 77 }));
+    expect(hit?.tier).toBe("redis");
+    await other.close();
+
+    await redis.stop();
+    const during = await Promise.all(Array.from({ length: 10 }, (_, i) => gql<{ predict: { cached: boolean } }>(Q, { input: { ...input, age: 30 + i } })));
+    expect(during.every((r) => r.errors === undefined)).toBe(true);
+    const stats = await gql<{ cacheStats: { redis: { state: string } }; health: { cache: string } }>(`{ cacheStats { redis { state } } health { cache } }`);
+    expect(stats.data?.cacheStats.redis.state).toBe("down");
+    expect(stats.data?.health.cache).toBe("degraded");
+
+    await redis.restart();
+    for (let i = 0; i < 50 && context.cache.health() !== "ok"; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(context.cache.health()).toBe("ok");
+    const after = await gql<{ predict: { cached: boolean } }>(Q, { input: { ...input, age: 30 } });
+    expect(after.data?.predict.cached).toBe(true);
+  });
+
+  it("reports cache statistics and clears the cache", async () => {
+    const r = await gql<{ cacheStats: { memory: { hits: number; entries: number }; pendingWrites: number } }>(`{ cacheStats { memory { hits misses hitRate entries evictions memoryBytes } redis { state latencyMs lastError } pendingWrites droppedWrites } }`);
+    expect(r.errors).toBeUndefined();
+    expect(r.data?.cacheStats.memory.hits).toBeGreaterThan(0);
+    const cleared = await gql<{ clearCache: boolean }>(`mutation { clearCache }`);
+    expect(cleared.data?.clearCache).toBe(true);
+    const after = await gql<{ cacheStats: { memory: { entries: number } } }>(`{ cacheStats { memory { entries } } }`);
+    expect(after.data?.cacheStats.memory.entries).toBe(0);
   });
 });
