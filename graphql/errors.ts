@@ -15,7 +15,7 @@ export async function asUserInput<T>(argument: string, work: () => Promise<T> | 
       const problems = err.problems.map((p) => ({ argument: path(p.row), field: p.field, message: p.message }));
       throw badInput(problems.slice(0, 5).map((p) => `${p.argument}.${p.field}: ${p.message}`).join("; ") + (problems.length > 5 ? ` (and ${problems.length - 5} more)` : ""), { problems });
     }
-    if (err instanceof RangeError || err instanceof TypeError) throw badInput(`${argument}: ${err.message}`);
+    if (err instanceof RangeError || err instanceof TypeError || (err instanceof Error && err.name === "TrainParamError")) throw badInput(`${argument}: ${err.message}`);
     throw err;
   }
 }

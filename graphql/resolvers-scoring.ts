@@ -1,5 +1,6 @@
 import { GraphQLError } from "graphql";
 import { importParticipants, ImportValidationError } from "../lib/data/import/import-participants";
+import { startBackgroundTraining } from "../lib/ml/training/background-training";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import type { Intervention } from "../lib/planner";
 import { checkDrift } from "../lib/scoring/drift-check";
@@ -86,6 +87,9 @@ export const scoringQueries = {
 };
 
 export const scoringMutations = {
+  trainModel: (_: unknown, args: { params?: Record<string, string | number | boolean> | null }, ctx: GraphQLContext) =>
+    asUserInput("params", () => startBackgroundTraining(ctx.db, args.params ?? {})),
+
   clearCache: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
     await ctx.cache.clear();
     return true;

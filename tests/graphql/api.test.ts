@@ -314,4 +314,24 @@ describe("GraphQL API", () => {
     const after = await gql<{ cacheStats: { memory: { entries: number } } }>(`{ cacheStats { memory { entries } } }`);
     expect(after.data?.cacheStats.memory.entries).toBe(0);
   });
+
+  it("trains a model in the background and reports its progress through modelVersions", async () => {
+    const bad = await gql(`mutation { trainModel(params: { num_leaves: 1 }) }`);
+    expect(bad.errors?.[0].extensions?.code).toBe("BAD_USER_INPUT");
+    expect(bad.errors?.[0].message).toMatch(/num_leaves/);
+
+    const started = await gql<{ trainModel: string }>(`mutation { trainModel(params: { num_iterations: 10, num_leaves: 7 }) }`);
+    expect(started.errors).toBeUndefined();
+    const version = started.data?.trainModel ?? "";
+    expect(version).toMatch(/^churn-/);
+    const statusOf = async () =>
+      (await gql<{ modelVersions: Array<{ version: string; status: string }> }>(`{ modelVersions { version status } }`)).data?.modelVersions.find((v) => v.version === version)?.status;
+    expect(["queued", "training", "ready"]).toContain(await statusOf());
+    let status = await statusOf();
+    for (let i = 0; i < 120 && status !== "ready" && status !== "failed"; i++) {
+      await new Promise((r) => setTimeout(r, 500));
+      status = await statusOf();
+    }
+    expect(status).toBe("ready");
+  }, 90_000);
 });

@@ -20,16 +20,24 @@ function toJson(value: unknown): Prisma.InputJsonValue {
   return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
 }
 
-/** Registers a version whose training has started, so that it can be watched. */
+/**
+ * Registers a version whose training has started, so that it can be watched. A version queued
+ * by a background request (status "queued") is taken over; any other existing version is an error.
+ */
 export async function startVersion(
   prisma: PrismaClient,
   version: string,
   source: ModelMetadata["source"],
   parameters: ModelMetadata["parameters"],
 ): Promise<void> {
-  await prisma.modelVersion.create({
-    data: { version, source, status: "training", parameters: toJson(parameters), artifactDir: versionDir(version), startedAt: new Date() },
-  });
+  const data = { source, status: "training", parameters: toJson(parameters), artifactDir: versionDir(version), startedAt: new Date() };
+  const taken = await prisma.modelVersion.updateMany({ where: { version, status: "queued" }, data });
+  if (taken.count === 0) await prisma.modelVersion.create({ data: { version, ...data } });
+}
+
+/** Reserves a version for a training run that another process will perform. */
+export async function queueVersion(prisma: PrismaClient, version: string, parameters: ModelMetadata["parameters"]): Promise<void> {
+  await prisma.modelVersion.create({ data: { version, source: "trained", status: "queued", parameters: toJson(parameters), artifactDir: versionDir(version) } });
 }
 
 /** Marks a version ready once all of its artifacts are on disk. */
