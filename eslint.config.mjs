@@ -5,7 +5,7 @@ const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    ignores: ["node_modules/**", ".next/**", "lib/db/generated/**", "data/**", "models/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
+    ignores: ["node_modules/**", ".next/**", ".tmp/**", "lib/db/generated/**", "data/**", "models/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
   {
     rules: {
