@@ -2,6 +2,9 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // The dev server would otherwise write AGENTS.md files into the working tree.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
   // The build artefacts of models and data live outside the bundle.
   outputFileTracingExcludes: { "*": ["data/**", "models/**", "tests/**", "bench/**"] },
 };

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
+import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GraphQLContext } from "./context";
 import { LIMITS, queryLimitsRule } from "./limits";
 import { resolvers } from "./resolvers";
@@ -9,13 +10,19 @@ export function loadTypeDefs(): string {
   return fs.readFileSync(path.join(process.cwd(), "graphql", "schema.graphql"), "utf8");
 }
 
-/** Introspection is on outside production and configurable with GRAPHQL_INTROSPECTION. */
-function introspectionEnabled(): boolean {
-  const flag = process.env.GRAPHQL_INTROSPECTION?.trim().toLowerCase();
+/** An on/off environment switch with a default; anything but true/false/1/0 is an error. */
+function envSwitch(name: string, fallback: boolean): boolean {
+  const flag = process.env[name]?.trim().toLowerCase();
+  if (!flag) return fallback;
   if (flag === "true" || flag === "1") return true;
   if (flag === "false" || flag === "0") return false;
-  return process.env.NODE_ENV !== "production";
+  throw new Error(`${name} must be true or false, got "${process.env[name]}"`);
 }
+
+/** Introspection and the Apollo Sandbox are on outside production, switchable in production. */
+const notProduction = () => process.env.NODE_ENV !== "production";
+const introspectionEnabled = () => envSwitch("GRAPHQL_INTROSPECTION", notProduction());
+const sandboxEnabled = () => envSwitch("GRAPHQL_SANDBOX", notProduction());
 
 export function createApolloServer(): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
@@ -23,6 +30,7 @@ export function createApolloServer(): ApolloServer<GraphQLContext> {
     resolvers,
     introspection: introspectionEnabled(),
     validationRules: [queryLimitsRule],
+    plugins: [sandboxEnabled() ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageProductionDefault({ footer: false })],
     parseOptions: { maxTokens: LIMITS.maxTokens },
     // No stack traces in responses outside development.
     includeStacktraceInErrorResponses: process.env.NODE_ENV === "development",
