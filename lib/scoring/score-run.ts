@@ -4,7 +4,7 @@ import type { Db } from "../db/client";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
 import { sqliteFilePath } from "../db/url";
 import { computeClvColumns, configForStudy, remainingMonths, studyClvConfigFromEnv, type ClvColumnsResult, type StudyClvConfig } from "../clv";
-import { explainRow, type FeatureContribution } from "../ml/explain/participant-explanation";
+import { topFactorsOfRow, type FeatureContribution } from "../ml/explain/participant-explanation";
 import { ShapPool } from "../ml/shap";
 import { servedVersion } from "../ml/versions/registry";
 import { loadModel, predictProbabilities, type LoadedModel } from "./loaded-model";
@@ -117,13 +117,8 @@ async function scoreBatch(model: LoadedModel, pool: ShapPool, batch: PatientRow[
   const [probabilities, contributions] = await Promise.all([predictProbabilities(model, data, batch.length), pool.shapValues(data, batch.length, nf)]);
   const clv = batchClv(batch, probabilities, studyClvConfigFromEnv());
   return batch.map((p, i) => {
-    const explanation = explainRow(
-      model.metadata.features,
-      contributions.subarray(i * (nf + 1), (i + 1) * (nf + 1)),
-      data.subarray(i * nf, (i + 1) * nf),
-      TOP_FACTORS,
-    );
-    const topFactors = { raising: explanation.topRaising.map(compactFactor), lowering: explanation.topLowering.map(compactFactor) };
+    const top = topFactorsOfRow(model.metadata.features, contributions.subarray(i * (nf + 1), (i + 1) * (nf + 1)), data.subarray(i * nf, (i + 1) * nf), TOP_FACTORS);
+    const topFactors = { raising: top.raising.map(compactFactor), lowering: top.lowering.map(compactFactor) };
     return [
       p.id,
       model.modelVersionId,
@@ -158,7 +153,7 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
     const pending = (reader.prepare(`SELECT COUNT(*) AS n ${NEEDS_SCORING}`).get({ version: model.modelVersionId }) as { n: number }).n;
     // Worker threads cost a start-up; an up-to-date version needs none.
     if (pending > 0) pool = await ShapPool.create(model.booster, { workers: Math.min(2, os.availableParallelism()) });
-    const select = reader.prepare(`SELECT p.* ${NEEDS_SCORING} AND p."id" > @after ORDER BY p."id" LIMIT @limit`);
+    const select = reader.prepare(`SELECT p.*, r."id" AS "stalePredictionId" ${NEEDS_SCORING} AND p."id" > @after ORDER BY p."id" LIMIT @limit`);
     await db.prisma.modelVersion.update({ where: { id: model.modelVersionId }, data: { scoringStatus: pending > 0 ? "partial" : "complete" } });
     options.onProgress?.({ scored: 0, total: pending });
     const next = (after: string) => {
@@ -177,8 +172,9 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       const following = next(batch[batch.length - 1].id);
       const rows = await current.rows;
       await withBulkWriter(async (writer) => {
-        const ids = batch.map((p) => p.id);
-        writer.execute(`DELETE FROM "Prediction" WHERE "modelVersionId" = ? AND "patientId" IN (${ids.map(() => "?").join(",")})`, [model.modelVersionId, ...ids]);
+        // Only stale predictions (participant changed since) are replaced; a first run deletes nothing.
+        const stale = batch.flatMap((p) => (typeof p.stalePredictionId === "number" ? [p.stalePredictionId] : []));
+        if (stale.length > 0) writer.execute(`DELETE FROM "Prediction" WHERE "id" IN (${stale.map(() => "?").join(",")})`, stale);
         writer.insert("Prediction", PREDICTION_COLUMNS, rows);
       }, db.url);
       scored += batch.length;

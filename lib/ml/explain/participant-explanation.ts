@@ -81,3 +81,45 @@ export function explainRow(
     topLowering: byShap.reverse().filter((c) => c.shap < 0).slice(0, topK),
   };
 }
+
+/**
+ * The top factors of explainRow without building every contribution: for scoring runs over
+ * millions of rows, where only the k largest each way are stored. Same values and order.
+ */
+export function topFactorsOfRow(
+  features: readonly FeatureSpec[],
+  shapRow: ArrayLike<number>,
+  encodedRow: ArrayLike<number>,
+  topK = 5,
+  sigmoidScale = 1,
+): { raising: FeatureContribution[]; lowering: FeatureContribution[] } {
+  const nf = features.length;
+  const expectedValue = shapRow[nf];
+  let raw = expectedValue;
+  for (let j = 0; j < nf; j++) raw += shapRow[j];
+  const scale = probabilityScale(expectedValue, raw, sigmoidScale);
+  // Small sorted index lists (k is tiny): insertion keeps them ordered as explainRow's sort does.
+  const up: number[] = [];
+  const down: number[] = [];
+  for (let j = 0; j < nf; j++) {
+    const v = shapRow[j];
+    if (v > 0) insertRanked(up, j, topK, (a, b) => shapRow[b] - shapRow[a]);
+    // explainRow lists equal negative values in reverse feature order (it reverses a stable sort).
+    else if (v < 0) insertRanked(down, j, topK, (a, b) => shapRow[a] - shapRow[b] || b - a);
+  }
+  const make = (j: number): FeatureContribution => ({
+    feature: features[j].name,
+    value: decodeFeatureValue(features[j], encodedRow[j]),
+    shap: shapRow[j],
+    probabilityEffect: shapRow[j] * scale,
+  });
+  return { raising: up.map(make), lowering: down.map(make) };
+}
+
+function insertRanked(list: number[], j: number, k: number, order: (a: number, b: number) => number): void {
+  let at = list.length;
+  while (at > 0 && order(list[at - 1], j) > 0) at--;
+  if (at >= k) return;
+  list.splice(at, 0, j);
+  if (list.length > k) list.pop();
+}

@@ -7,8 +7,12 @@ import { ONNX_INPUT, ONNX_OUTPUT_PROBABILITY } from "./export-onnx";
  * input rounded to float32, which is what they were exported to handle exactly.
  */
 
+/**
+ * One intra-op thread: tree ensembles gain little from splitting a batch, and the scoring run's
+ * SHAP workers already use the other cores.
+ */
 export async function createOnnxSession(model: Uint8Array): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(model);
+  return ort.InferenceSession.create(model, { intraOpNumThreads: 1, interOpNumThreads: 1 });
 }
 
 function inputIsFloat32(session: ort.InferenceSession): boolean {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { FeatureSpec } from "@/lib/ml/dataset";
-import { decodeFeatureValue, explainRow, probabilityScale } from "@/lib/ml/explain/participant-explanation";
+import { decodeFeatureValue, explainRow, probabilityScale, topFactorsOfRow } from "@/lib/ml/explain/participant-explanation";
+import { mulberry32 } from "@/lib/random/mulberry32";
 
 const features: FeatureSpec[] = [
   { name: "age", kind: "numeric" },
@@ -37,5 +38,20 @@ describe("participant explanation", () => {
     expect(decodeFeatureValue(features[1], 4)).toBe("(unseen category)");
     expect(decodeFeatureValue(features[1], Number.NaN)).toBeNull();
     expect(decodeFeatureValue(features[0], 42.5)).toBe(42.5);
+  });
+
+  it("finds the same top factors as the full explanation, ties included", () => {
+    const rand = mulberry32(9);
+    const wide: FeatureSpec[] = Array.from({ length: 12 }, (_, i) => ({ name: `f${i}`, kind: "numeric" as const }));
+    for (let t = 0; t < 300; t++) {
+      // Rounded values make ties common.
+      const shap = Array.from({ length: 12 }, () => Math.round((rand() - 0.5) * 8) / 4);
+      const row = [...shap, rand() - 0.5];
+      const values = Array.from({ length: 12 }, () => rand());
+      const full = explainRow(wide, row, values, 3);
+      const lean = topFactorsOfRow(wide, row, values, 3);
+      expect(lean.raising).toEqual(full.topRaising);
+      expect(lean.lowering).toEqual(full.topLowering);
+    }
   });
 });
