@@ -2,7 +2,7 @@ import DataLoader from "dataloader";
 import type { Db } from "../lib/db/client";
 import type { Patient } from "../lib/db/generated/client";
 import type { ParticipantExplanation } from "../lib/ml/explain/participant-explanation";
-import { explainParticipants } from "../lib/scoring/explain-input";
+import { explainParticipantsAsync } from "../lib/scoring/explain-input";
 import type { ServedModel } from "../lib/scoring/served-model";
 
 export interface PredictionView {
@@ -64,7 +64,7 @@ export function createLoaders(db: Db, served: ServedModel): Loaders {
     const patients = await patient.loadMany(ids);
     const found = patients.map((p) => (p && !(p instanceof Error) ? p : null));
     const present = found.filter((p): p is Patient => p !== null);
-    const explained = explainParticipants(model, present, false);
+    const explained = await explainParticipantsAsync(model, present, false);
     const byId = new Map<string, ExplanationView>(present.map((p, i) => [p.id, explained[i]]));
     return ids.map((id) => byId.get(id) ?? null);
   });

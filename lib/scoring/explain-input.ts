@@ -1,5 +1,6 @@
 import { explainRow, type ParticipantExplanation } from "../ml/explain/participant-explanation";
-import { ShapExplainer } from "../ml/shap";
+import os from "node:os";
+import { ShapExplainer, ShapPool } from "../ml/shap";
 import type { LoadedModel } from "./loaded-model";
 import { InvalidParticipantInput, validateParticipants } from "./validate-participant";
 
@@ -24,6 +25,48 @@ export function explainParticipants(model: LoadedModel, rows: ReadonlyArray<Read
   const nf = model.encoder.width;
   const data = model.encoder.encode(rows);
   const values = explainerFor(model).shapValues(data, rows.length, nf);
+  return rows.map((_, i) => ({
+    ...explainRow(model.metadata.features, values.subarray(i * (nf + 1), (i + 1) * (nf + 1)), data.subarray(i * nf, (i + 1) * nf)),
+    modelVersion: model.version,
+  }));
+}
+
+/** From this many rows an explanation request runs on worker threads, off the request event loop. */
+export const POOL_MIN_ROWS = 64;
+
+let pooled: { model: LoadedModel; pool: Promise<ShapPool | null> } | null = null;
+
+/** One worker pool for the latest model explained; an older model's pool is closed. */
+function poolFor(model: LoadedModel): Promise<ShapPool | null> {
+  if (pooled?.model === model) return pooled.pool;
+  const previous = pooled;
+  // A pool that cannot start (e.g. no worker script in a stripped deployment) falls back to in-process.
+  const pool = ShapPool.create(model.booster, { workers: Math.min(2, os.availableParallelism()) }).catch(() => null);
+  pooled = { model, pool };
+  if (previous) void previous.pool.then((p) => p?.close());
+  return pool;
+}
+
+/**
+ * explainParticipants for request handlers: large batches are explained on worker threads so one
+ * heavy query never stalls the others; small ones stay in-process, where a message round trip
+ * would cost more than the work.
+ */
+export async function explainParticipantsAsync(
+  model: LoadedModel,
+  rows: ReadonlyArray<Readonly<Record<string, unknown>>>,
+  validate: boolean,
+): Promise<Array<ParticipantExplanation & { modelVersion: string }>> {
+  if (rows.length < POOL_MIN_ROWS) return explainParticipants(model, rows, validate);
+  const pool = await poolFor(model);
+  if (!pool) return explainParticipants(model, rows, validate);
+  if (validate) {
+    const problems = validateParticipants(rows, model.metadata.features);
+    if (problems.length > 0) throw new InvalidParticipantInput(problems);
+  }
+  const nf = model.encoder.width;
+  const data = model.encoder.encode(rows);
+  const values = await pool.shapValues(data, rows.length, nf);
   return rows.map((_, i) => ({
     ...explainRow(model.metadata.features, values.subarray(i * (nf + 1), (i + 1) * (nf + 1)), data.subarray(i * nf, (i + 1) * nf)),
     modelVersion: model.version,

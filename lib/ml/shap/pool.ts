@@ -6,6 +6,9 @@ import { type ShapAlgorithm, ShapExplainer, type ShapExplainerOptions } from "./
 import { interactionRowSize } from "./interaction-layout";
 import { checkMatrix } from "./validate";
 import type { TaskKind, TaskMessage, WorkerReply, WorkerSetup } from "./worker-protocol";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 /**
  * Explains large matrices on worker threads. Each worker receives the booster once (structured
@@ -38,10 +41,16 @@ interface Slot {
   task: Task | undefined;
 }
 
-/** The worker script: the tsx bootstrap (./worker-entry.mjs) while running from TypeScript sources. */
+/**
+ * The worker script: the tsx bootstrap (./worker-entry.mjs) while running from TypeScript
+ * sources. Inside a bundle (the Next.js server) this module is no longer next to its worker, so
+ * the bootstrap is taken from the project's sources instead.
+ */
 function workerUrl(): URL {
   const self = import.meta.url;
-  return new URL(/\.[cm]?ts$/.test(self) ? "./worker-entry.mjs" : "./worker.js", self);
+  const beside = new URL(/\.[cm]?ts$/.test(self) ? "./worker-entry.mjs" : "./worker.js", self);
+  if (beside.protocol === "file:" && fs.existsSync(fileURLToPath(beside))) return beside;
+  return pathToFileURL(path.join(/*turbopackIgnore: true*/ process.cwd(), "lib", "ml", "shap", "worker-entry.mjs"));
 }
 
 function remoteError(name: string, message: string): Error {
