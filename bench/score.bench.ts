@@ -6,11 +6,9 @@
  * factors on worker threads), valued (CLV) and stored. Prints seconds, rows per second and
  * peak RSS of the scoring phase, sampled every 50 ms.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { writeParticipantsCsv } from "../lib/data/generator";
@@ -20,6 +18,7 @@ import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-m
 import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
+import { runPerSize } from "./per-size";
 
 const SIZES = [20_000, 1_000_000];
 
@@ -59,16 +58,4 @@ async function runOne(rows: number): Promise<void> {
   }
 }
 
-const i = process.argv.indexOf("--rows");
-if (i >= 0) {
-  runOne(Number(process.argv[i + 1])).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  const self = fileURLToPath(import.meta.url);
-  for (const rows of SIZES) {
-    const r = spawnSync(process.execPath, ["--import", "tsx", self, "--rows", String(rows)], { stdio: "inherit" });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
-}
+runPerSize(import.meta.url, SIZES, runOne);

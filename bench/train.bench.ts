@@ -5,17 +5,16 @@
  * second, peak RSS and the AUC on a 20% stratified hold-out.
  * `--rows N` runs one size in this process.
  */
-import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { writeParticipantsCsv } from "../lib/data/generator";
 import { CLINICAL_TRAINING } from "../lib/ml/clinical-model";
 import { loadTrainingTable, stratifiedSplit, takeLabels, takeRows } from "../lib/ml/dataset";
 import { rocAuc } from "../lib/ml/metrics";
 import { predictProbaMatrix } from "../lib/ml/model/predict";
 import { trainBooster } from "../lib/ml/train";
+import { runPerSize } from "./per-size";
 
 const SIZES = [20_000, 200_000];
 const PARAMS = { num_iterations: 200, num_leaves: 31, max_bin: 255, learning_rate: 0.1, seed: 1 };
@@ -56,16 +55,4 @@ async function runOne(rows: number): Promise<void> {
   }
 }
 
-const i = process.argv.indexOf("--rows");
-if (i >= 0) {
-  runOne(Number(process.argv[i + 1])).catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-} else {
-  const self = fileURLToPath(import.meta.url);
-  for (const rows of SIZES) {
-    const r = spawnSync(process.execPath, ["--import", "tsx", self, "--rows", String(rows)], { stdio: "inherit" });
-    if (r.status !== 0) process.exit(r.status ?? 1);
-  }
-}
+runPerSize(import.meta.url, SIZES, runOne);

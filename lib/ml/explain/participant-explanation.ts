@@ -40,6 +40,14 @@ export function probabilityScale(expectedValue: number, rawScore: number, sigmoi
   return (sigmoid(rawScore, sigmoidScale) - sigmoid(expectedValue, sigmoidScale)) / delta;
 }
 
+/** A SHAP row's base value, raw score (base + contributions) and probability scale factor. */
+function rowScale(shapRow: ArrayLike<number>, nf: number, sigmoidScale: number): { expectedValue: number; raw: number; scale: number } {
+  const expectedValue = shapRow[nf];
+  let raw = expectedValue;
+  for (let j = 0; j < nf; j++) raw += shapRow[j];
+  return { expectedValue, raw, scale: probabilityScale(expectedValue, raw, sigmoidScale) };
+}
+
 /** Category codes back to their text; NaN to null. */
 export function decodeFeatureValue(spec: FeatureSpec, value: number): number | string | null {
   if (Number.isNaN(value)) return null;
@@ -59,11 +67,7 @@ export function explainRow(
   topK = 5,
   sigmoidScale = 1,
 ): ParticipantExplanation {
-  const nf = features.length;
-  const expectedValue = shapRow[nf];
-  let raw = expectedValue;
-  for (let j = 0; j < nf; j++) raw += shapRow[j];
-  const scale = probabilityScale(expectedValue, raw, sigmoidScale);
+  const { expectedValue, raw, scale } = rowScale(shapRow, features.length, sigmoidScale);
   const contributions = features.map((spec, j) => ({
     feature: spec.name,
     value: decodeFeatureValue(spec, encodedRow[j]),
@@ -94,10 +98,7 @@ export function topFactorsOfRow(
   sigmoidScale = 1,
 ): { raising: FeatureContribution[]; lowering: FeatureContribution[] } {
   const nf = features.length;
-  const expectedValue = shapRow[nf];
-  let raw = expectedValue;
-  for (let j = 0; j < nf; j++) raw += shapRow[j];
-  const scale = probabilityScale(expectedValue, raw, sigmoidScale);
+  const { scale } = rowScale(shapRow, nf, sigmoidScale);
   // Small sorted index lists (k is tiny): insertion keeps them ordered as explainRow's sort does.
   const up: number[] = [];
   const down: number[] = [];
