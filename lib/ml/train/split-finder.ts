@@ -178,7 +178,6 @@ function scanNumeric(
   const minHess = cfg.minSumHessianInLeaf;
   const numBin = meta.numBin;
   const cntFactor = numData / sumHessian;
-  const useL1 = l1 > 0;
   let splittable = false;
   let bestLeftG = Number.NaN;
   let bestLeftH = Number.NaN;
@@ -203,9 +202,7 @@ function scanNumeric(
       const sumLH = sumHessian - sumRH;
       if (sumLH < minHess) break;
       const sumLG = sumGradient - sumRG;
-      const gain = useL1
-        ? leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2)
-        : (sumLG * sumLG) / (sumLH + l2) + (sumRG * sumRG) / (sumRH + l2);
+      const gain = leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {
@@ -250,9 +247,7 @@ function scanNumeric(
       const sumRH = sumHessian - sumLH;
       if (sumRH < minHess) break;
       const sumRG = sumGradient - sumLG;
-      const gain = useL1
-        ? leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2)
-        : (sumLG * sumLG) / (sumLH + l2) + (sumRG * sumRG) / (sumRH + l2);
+      const gain = leafGain(sumLG, sumLH, l1, l2) + leafGain(sumRG, sumRH, l1, l2);
       if (gain <= minGainShift) continue;
       splittable = true;
       if (gain > bestGain) {

@@ -239,46 +239,32 @@ export class SerialTreeLearner {
     bestSmaller.reset();
     const bestLarger = this.largerLeaf >= 0 ? this.best[this.largerLeaf] : null;
     if (bestLarger) bestLarger.reset();
-    const cand = this.candidate;
-    const cfg = this.cfg;
     for (let q = 0; q < used.length; q++) {
       const j = used[q];
-      const real = ds.innerToReal[j];
-      const off = 2 * ds.binOffsets[j];
-      cand.reset();
-      const okS = findBestThreshold(
-        pool.data,
-        smallerBase + off,
-        this.metas[j],
-        this.leafSumGradient[this.smallerLeaf],
-        this.leafSumHessian[this.smallerLeaf],
-        part.leafCount[this.smallerLeaf],
-        cfg,
-        cand,
-      );
-      splittable[smallerSlot * nf + j] = okS ? 1 : 0;
-      cand.feature = real;
-      cand.featureInner = j;
-      if (isBetterSplit(cand, bestSmaller)) bestSmaller.copyFrom(cand);
-      if (bestLarger) {
-        cand.reset();
-        const okL = findBestThreshold(
-          pool.data,
-          largerBase + off,
-          this.metas[j],
-          this.leafSumGradient[this.largerLeaf],
-          this.leafSumHessian[this.largerLeaf],
-          part.leafCount[this.largerLeaf],
-          cfg,
-          cand,
-        );
-        splittable[largerSlot * nf + j] = okL ? 1 : 0;
-        cand.feature = real;
-        cand.featureInner = j;
-        if (isBetterSplit(cand, bestLarger)) bestLarger.copyFrom(cand);
-      }
+      this.searchFeature(j, smallerBase, this.smallerLeaf, smallerSlot, bestSmaller, splittable);
+      if (bestLarger) this.searchFeature(j, largerBase, this.largerLeaf, largerSlot, bestLarger, splittable);
     }
     this.timings.splitFindMs += performance.now() - t1;
+  }
+
+  /** Best threshold of inner feature j in one leaf's histogram; records whether it can split. */
+  private searchFeature(j: number, histBase: number, leaf: number, slot: number, best: SplitInfo, splittable: Uint8Array): void {
+    const cand = this.candidate;
+    cand.reset();
+    const ok = findBestThreshold(
+      this.pool.data,
+      histBase + 2 * this.ds.binOffsets[j],
+      this.metas[j],
+      this.leafSumGradient[leaf],
+      this.leafSumHessian[leaf],
+      this.partition.leafCount[leaf],
+      this.cfg,
+      cand,
+    );
+    splittable[slot * this.ds.numInner + j] = ok ? 1 : 0;
+    cand.feature = this.ds.innerToReal[j];
+    cand.featureInner = j;
+    if (isBetterSplit(cand, best)) best.copyFrom(cand);
   }
 
   /** Splits `leaf` with its best split; returns the new (right) leaf. */
