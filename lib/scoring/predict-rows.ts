@@ -1,4 +1,5 @@
-import { computeClvColumns, configForStudy, remainingMonths, studyClvConfigFromEnv } from "../clv";
+import { studyClvConfigFromEnv } from "../clv";
+import { batchClv, type ClvRow } from "./batch-clv";
 import type { LoadedModel } from "./loaded-model";
 import { predictProbabilities } from "./loaded-model";
 import { riskTier, type RiskTier } from "./risk-tiers";
@@ -27,27 +28,14 @@ export async function predictRows(model: LoadedModel, rows: ReadonlyArray<Readon
   if (rows.length === 0) return [];
   const data = model.encoder.encode(rows);
   const probabilities = await predictProbabilities(model, data, rows.length);
-  const config = studyClvConfigFromEnv();
-  const num = (row: Readonly<Record<string, unknown>>, field: string) => row[field] as number;
-  return rows.map((row, i) => {
-    const study = typeof row.studyId === "string" ? row.studyId : "";
-    const clv = computeClvColumns(
-      {
-        churnProbability: [probabilities[i]],
-        remainingVisits: [num(row, "remainingVisits")],
-        visitValueUsd: [num(row, "visitValueUsd")],
-        replacementCostUsd: [num(row, "replacementCostUsd")],
-        remainingMonths: [remainingMonths(num(row, "plannedDurationMonths"), num(row, "monthsEnrolled"))],
-      },
-      configForStudy(config, study),
-    );
-    return {
-      churnProbability: probabilities[i],
-      riskTier: riskTier(probabilities[i], model.thresholds),
-      clv: clv.clv[0],
-      clvIfRetained: clv.clvIfRetained[0],
-      valueAtRisk: clv.valueAtRisk[0],
-      expectedRemainingVisits: clv.expectedRemainingVisits[0],
-    };
-  });
+  // Validated above: the value fields are numbers.
+  const clv = batchClv(rows as unknown as ReadonlyArray<ClvRow>, probabilities, studyClvConfigFromEnv());
+  return rows.map((_, i) => ({
+    churnProbability: probabilities[i],
+    riskTier: riskTier(probabilities[i], model.thresholds),
+    clv: clv.clv[i],
+    clvIfRetained: clv.clvIfRetained[i],
+    valueAtRisk: clv.valueAtRisk[i],
+    expectedRemainingVisits: clv.expectedRemainingVisits[i],
+  }));
 }

@@ -3,7 +3,8 @@ import Database from "better-sqlite3";
 import type { Db } from "../db/client";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
 import { sqliteFilePath } from "../db/url";
-import { computeClvColumns, configForStudy, remainingMonths, studyClvConfigFromEnv, type ClvColumnsResult, type StudyClvConfig } from "../clv";
+import { studyClvConfigFromEnv } from "../clv";
+import { batchClv } from "./batch-clv";
 import { topFactorsOfRow, type FeatureContribution } from "../ml/explain/participant-explanation";
 import { ShapPool } from "../ml/shap";
 import { servedVersion } from "../ml/versions/registry";
@@ -67,48 +68,6 @@ const PREDICTION_COLUMNS = [
 
 function compactFactor(c: FeatureContribution) {
   return { feature: c.feature, value: c.value, shap: Number(c.shap.toPrecision(6)), effect: Number(c.probabilityEffect.toPrecision(6)) };
-}
-
-/** CLV for a batch, one vectorised call per distinct discount configuration (usually one). */
-function batchClv(batch: PatientRow[], probabilities: Float64Array, config: StudyClvConfig): ClvColumnsResult {
-  const groups = new Map<number, number[]>();
-  const configs = [config.base];
-  batch.forEach((p, i) => {
-    const c = configForStudy(config, p.studyId);
-    let g = configs.indexOf(c);
-    if (g < 0) g = configs.push(c) - 1;
-    const list = groups.get(g) ?? [];
-    list.push(i);
-    groups.set(g, list);
-  });
-  const n = batch.length;
-  const out: ClvColumnsResult = {
-    clv: new Float64Array(n),
-    clvIfRetained: new Float64Array(n),
-    valueAtRisk: new Float64Array(n),
-    expectedRemainingVisits: new Float64Array(n),
-    monthlyRetention: new Float64Array(n),
-  };
-  for (const [g, rows] of groups) {
-    const part = computeClvColumns(
-      {
-        churnProbability: rows.map((i) => probabilities[i]),
-        remainingVisits: rows.map((i) => batch[i].remainingVisits),
-        visitValueUsd: rows.map((i) => batch[i].visitValueUsd),
-        replacementCostUsd: rows.map((i) => batch[i].replacementCostUsd),
-        remainingMonths: rows.map((i) => remainingMonths(batch[i].plannedDurationMonths, batch[i].monthsEnrolled)),
-      },
-      configs[g],
-    );
-    rows.forEach((row, k) => {
-      out.clv[row] = part.clv[k];
-      out.clvIfRetained[row] = part.clvIfRetained[k];
-      out.valueAtRisk[row] = part.valueAtRisk[k];
-      out.expectedRemainingVisits[row] = part.expectedRemainingVisits[k];
-      out.monthlyRetention[row] = part.monthlyRetention[k];
-    });
-  }
-  return out;
 }
 
 async function scoreBatch(model: LoadedModel, pool: ShapPool, batch: PatientRow[], now: Date): Promise<SqlValue[][]> {
