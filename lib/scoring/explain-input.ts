@@ -18,14 +18,21 @@ export function explainerFor(model: LoadedModel): ShapExplainer {
 
 /** Exact SHAP explanation of participants by a model; `validate` checks inputs first (API input). */
 export function explainParticipants(model: LoadedModel, rows: ReadonlyArray<Readonly<Record<string, unknown>>>, validate: boolean): Array<ParticipantExplanation & { modelVersion: string }> {
-  if (validate) {
-    const problems = validateParticipants(rows, model.metadata.features);
-    if (problems.length > 0) throw new InvalidParticipantInput(problems);
-  }
-  const nf = model.encoder.width;
+  if (validate) checkInputs(model, rows);
   const data = model.encoder.encode(rows);
-  const values = explainerFor(model).shapValues(data, rows.length, nf);
-  return rows.map((_, i) => ({
+  return assemble(model, data, explainerFor(model).shapValues(data, rows.length, model.encoder.width));
+}
+
+function checkInputs(model: LoadedModel, rows: ReadonlyArray<Readonly<Record<string, unknown>>>): void {
+  const problems = validateParticipants(rows, model.metadata.features);
+  if (problems.length > 0) throw new InvalidParticipantInput(problems);
+}
+
+/** One explanation per encoded row from its SHAP row. */
+function assemble(model: LoadedModel, data: Float64Array, values: Float64Array): Array<ParticipantExplanation & { modelVersion: string }> {
+  const nf = model.encoder.width;
+  const rows = data.length / nf;
+  return Array.from({ length: rows }, (_, i) => ({
     ...explainRow(model.metadata.features, values.subarray(i * (nf + 1), (i + 1) * (nf + 1)), data.subarray(i * nf, (i + 1) * nf)),
     modelVersion: model.version,
   }));
@@ -60,15 +67,7 @@ export async function explainParticipantsAsync(
   if (rows.length < POOL_MIN_ROWS) return explainParticipants(model, rows, validate);
   const pool = await poolFor(model);
   if (!pool) return explainParticipants(model, rows, validate);
-  if (validate) {
-    const problems = validateParticipants(rows, model.metadata.features);
-    if (problems.length > 0) throw new InvalidParticipantInput(problems);
-  }
-  const nf = model.encoder.width;
+  if (validate) checkInputs(model, rows);
   const data = model.encoder.encode(rows);
-  const values = await pool.shapValues(data, rows.length, nf);
-  return rows.map((_, i) => ({
-    ...explainRow(model.metadata.features, values.subarray(i * (nf + 1), (i + 1) * (nf + 1)), data.subarray(i * nf, (i + 1) * nf)),
-    modelVersion: model.version,
-  }));
+  return assemble(model, data, await pool.shapValues(data, rows.length, model.encoder.width));
 }
