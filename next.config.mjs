@@ -6,6 +6,8 @@ const nextConfig = {
   agentRules: false,
   experimental: { agentUpgrade: false },
   // The build artefacts of models and data live outside the bundle.
+  // Loaded by Node itself, as under scripts/serve.ts: graphql must be one copy for schema and executor.
+  serverExternalPackages: ["graphql", "graphql-jit", "@graphql-tools/schema", "@apollo/server"],
   outputFileTracingExcludes: { "*": ["data/**", "models/**", "tests/**", "bench/**"] },
 };
 

@@ -1,7 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 /**
- * Browser tests run Debian's Chromium against a production `next start` on a seeded throwaway
+ * Browser tests run Debian's Chromium against the production server (scripts/serve.ts) on a seeded throwaway
  * database that scripts/test.ts prepares (E2E_DATABASE_URL, E2E_PORT).
  */
 const port = Number(process.env.E2E_PORT ?? 3100);
@@ -22,7 +22,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `node node_modules/next/dist/bin/next start -p ${port} -H 127.0.0.1`,
+    command: `node node_modules/tsx/dist/cli.mjs scripts/serve.ts -p ${port} -H 127.0.0.1`,
     url: `http://127.0.0.1:${port}/`,
     timeout: 120_000,
     reuseExistingServer: false,

@@ -1,5 +1,5 @@
 /**
- * `npm run bench:api`: autocannon against a production `next start` on a free port, backed by the
+ * `npm run bench:api`: autocannon against the production server (scripts/serve.ts) on a free port, backed by the
  * configured database (run `npm start` once first, so participants are loaded and scored) and a
  * throwaway redis-server. Prints requests per second and p50/p99 latency for each workload at 1
  * and 32 connections. Bounded: each run lasts `--seconds` (default 5) on loopback only.
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   ensureBuild((m) => console.error(`build: ${m}`));
   const redis = await startRedisServer();
   const port = await freePort();
-  const server = spawn(process.execPath, [path.resolve("node_modules/next/dist/bin/next"), "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
     env: { ...process.env, REDIS_URL: redis.url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
     stdio: "ignore",
   });
@@ -80,7 +80,9 @@ async function main(): Promise<void> {
     // Warm the model, the cache entry of the hit workload and the JIT.
     await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: workloads[0].body() });
     console.log(`workload | connections | req/s | p50 ms | p99 ms | errors`);
-    for (const w of workloads) {
+    const only = process.argv.indexOf("--only");
+    const selected = only >= 0 ? workloads.filter((w) => w.name.includes(process.argv[only + 1])) : workloads;
+    for (const w of selected) {
       for (const connections of w.connections) {
         const result = await autocannon({
           url,

@@ -1,9 +1,12 @@
 import fs from "node:fs";
 import path from "node:path";
 import { ApolloServer } from "@apollo/server";
+import { makeExecutableSchema } from "@graphql-tools/schema";
+import type { GraphQLSchema } from "graphql";
 import { ApolloServerPluginLandingPageLocalDefault, ApolloServerPluginLandingPageProductionDefault } from "@apollo/server/plugin/landingPage/default";
 import type { GraphQLContext } from "./context";
 import { LIMITS, queryLimitsRule } from "./limits";
+import { jitGateway } from "./jit-executor";
 import { resolvers } from "./resolvers";
 
 export function loadTypeDefs(): string {
@@ -24,10 +27,15 @@ const notProduction = () => process.env.NODE_ENV !== "production";
 const introspectionEnabled = () => envSwitch("GRAPHQL_INTROSPECTION", notProduction());
 const sandboxEnabled = () => envSwitch("GRAPHQL_SANDBOX", notProduction());
 
+/** The executable schema: the SDL with its resolvers. */
+export function createSchema(): GraphQLSchema {
+  return makeExecutableSchema({ typeDefs: loadTypeDefs(), resolvers });
+}
+
 export function createApolloServer(): ApolloServer<GraphQLContext> {
   return new ApolloServer<GraphQLContext>({
-    typeDefs: loadTypeDefs(),
-    resolvers,
+    // Compiled execution (graphql-jit) behind Apollo's parsing, validation, limits and errors.
+    gateway: jitGateway(createSchema()),
     introspection: introspectionEnabled(),
     validationRules: [queryLimitsRule],
     plugins: [sandboxEnabled() ? ApolloServerPluginLandingPageLocalDefault({ embed: true }) : ApolloServerPluginLandingPageProductionDefault({ footer: false })],

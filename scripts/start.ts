@@ -5,7 +5,7 @@
  *   3. train and promote a first churn model when none is served, then score the participants
  *      that lack a current prediction
  *   4. build the production app when its sources changed
- *   5. serve it (`--dev`: the development server instead of 4-5)
+ *   5. serve it with scripts/serve.ts (`--dev`: the development server instead of 4-5)
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -28,7 +28,7 @@ import type { Db } from "../lib/db/client";
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
 const datasetPath = path.resolve("data", "raw", "clinical_data.csv");
-const nextBin = path.resolve("node_modules", "next", "dist", "bin", "next");
+const tsxCli = path.resolve("node_modules", "tsx", "dist", "cli.mjs");
 const totalSteps = dev ? 4 : 5;
 
 function step(n: number, text: string): void {
@@ -116,9 +116,8 @@ function buildIfNeeded(): void {
 }
 
 function serve(): void {
-  const mode = dev ? "dev" : "start";
   step(dev ? 4 : 5, `serving on http://localhost:${port} (${dev ? "development" : "production"})`);
-  const child = spawn(process.execPath, [nextBin, mode, "-p", port], {
+  const child = spawn(process.execPath, [tsxCli, "scripts/serve.ts", ...(dev ? ["--dev"] : []), "-p", port], {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: resolveDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1" },
   });

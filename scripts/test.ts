@@ -1,6 +1,6 @@
 /**
  * `npm test`: the whole suite. Lint, unit and integration tests (vitest), then the browser tests
- * (Playwright + Debian's Chromium) against `next start` on a freshly seeded throwaway database.
+ * (Playwright + Debian's Chromium) against the production server (scripts/serve.ts) on a freshly seeded throwaway database.
  * Every service it starts is stopped again, pass or fail.
  */
 import { spawnSync } from "node:child_process";

@@ -10,7 +10,20 @@ export interface InputProblem {
 }
 
 /** Input rejected before anything was scored or written; `problems` name row, field and issue. */
+/**
+ * The production server loads this module twice (once bundled by Next.js for pages and REST
+ * routes, once for the GraphQL fast path), so `instanceof` recognises either copy by a
+ * process-wide brand rather than by class identity.
+ */
+const INVALID_INPUT_BRAND = Symbol.for("retain.InvalidParticipantInput");
+
 export class InvalidParticipantInput extends Error {
+  readonly [INVALID_INPUT_BRAND] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && INVALID_INPUT_BRAND in value;
+  }
+
   constructor(readonly problems: InputProblem[]) {
     super(
       `Invalid participant input: ${problems

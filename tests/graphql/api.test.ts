@@ -1,8 +1,10 @@
-import { startServerAndCreateNextHandler } from "@as-integrations/next";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createIsolatedContext, type GraphQLContext } from "@/graphql/context";
 import { TwoTierCache } from "@/lib/cache";
 import { createApolloServer } from "@/graphql/server";
+import { createGraphQLHttpHandler } from "@/graphql/http-handler";
 import { createPrisma } from "@/lib/db/client";
 import type { PredictService } from "@/lib/scoring/predict-service";
 import type { ServedModel } from "@/lib/scoring/served-model";
@@ -16,7 +18,8 @@ let predictor: PredictService;
 let redis: TestRedis;
 let context: GraphQLContext;
 let sqlCount = 0;
-let handler: (req: Request) => Promise<Response>;
+let server: http.Server;
+let endpoint: string;
 
 beforeAll(async () => {
   seeded = await createSeededModel(600, 8);
@@ -30,13 +33,15 @@ beforeAll(async () => {
   context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache({ redisUrl: redis.url }));
   served = context.served;
   predictor = context.predictor;
-  const h = startServerAndCreateNextHandler<Request, GraphQLContext>(createApolloServer(), {
-    // Fresh loaders per request; the process-wide parts are shared, as in the app.
-    context: async () => ({ ...context, loaders: createIsolatedContext({ url: seeded.db.url, prisma }, context.cache).loaders }),
-  });
-  handler = (req) => h(req);
+  // The production server's GraphQL handler on a real HTTP listener. Fresh loaders per request;
+  // the process-wide parts are shared, as in the app.
+  const handle = createGraphQLHttpHandler(createApolloServer(), async () => ({ ...context, loaders: createIsolatedContext({ url: seeded.db.url, prisma }, context.cache).loaders }));
+  server = http.createServer((req, res) => void handle(req, res));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/graphql`;
 });
 afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
   await served.close();
   await context.cache.close();
   await redis.stop();
@@ -50,9 +55,7 @@ interface GqlResponse<T> {
 }
 
 async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
-  const res = await handler(
-    new Request("http://localhost/api/graphql", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) }),
-  );
+  const res = await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
   return (await res.json()) as GqlResponse<T>;
 }
 

@@ -1,16 +1,28 @@
 import { startServerAndCreateNextHandler } from "@as-integrations/next";
 import type { NextRequest } from "next/server";
 import { createContext } from "@/graphql/context";
+import { maxGraphQLBodyBytes } from "@/graphql/http-handler";
 import { createApolloServer } from "@/graphql/server";
 
+/*
+ * The production server (scripts/serve.ts) answers /api/graphql before Next.js sees it; this route
+ * serves the same Apollo Server when the app runs under plain `next dev` or `next start`.
+ */
 const handler = startServerAndCreateNextHandler<NextRequest, ReturnType<typeof createContext>>(createApolloServer(), {
   context: async () => createContext(),
 });
+
+function tooLarge(req: NextRequest): Response | null {
+  const limit = maxGraphQLBodyBytes();
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared <= limit) return null;
+  return Response.json({ errors: [{ message: `request body too large: ${declared} bytes, the limit is ${limit}`, extensions: { code: "PAYLOAD_TOO_LARGE" } }] }, { status: 413 });
+}
 
 export async function GET(req: NextRequest): Promise<Response> {
   return handler(req);
 }
 
 export async function POST(req: NextRequest): Promise<Response> {
-  return handler(req);
+  return tooLarge(req) ?? handler(req);
 }
