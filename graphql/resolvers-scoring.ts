@@ -2,28 +2,42 @@ import { GraphQLError } from "graphql";
 import { importParticipants, ImportValidationError } from "../lib/data/import/import-participants";
 import { startBackgroundTraining } from "../lib/ml/training/background-training";
 import { promoteVersion } from "../lib/ml/versions/registry";
-import type { Intervention } from "../lib/planner";
 import { checkDrift } from "../lib/scoring/drift-check";
 import { planForServedModel } from "../lib/scoring/plan-interventions";
 import { scoreParticipants } from "../lib/scoring/score-run";
 import { explainParticipants } from "../lib/scoring/explain-input";
-import type { GraphQLContext } from "./context";
+import type { ParamValue } from "../lib/ml/artifacts/model-metadata";
+import type { InterventionPlan, InterventionPlanResolvers, MutationResolvers, QueryResolvers } from "./generated/resolvers-types";
 import { asUserInput, badInput } from "./errors";
 
 export const MAX_BATCH = 10_000;
+
+/** What planInterventions hands to the InterventionPlan resolvers: the whole plan, paged later. */
+export type InterventionPlanView = Omit<InterventionPlan, "assignments"> & { allAssignments: PlannedInterventionView[] };
+type PlannedInterventionView = InterventionPlan["assignments"][number];
+
+/** LightGBM parameters arrive as JSON: an object of strings, numbers and booleans. */
+function trainingParams(value: unknown): Record<string, ParamValue> {
+  if (value == null) return {};
+  if (typeof value !== "object" || Array.isArray(value)) throw badInput("params: must be an object of LightGBM parameter names and values");
+  for (const [name, v] of Object.entries(value)) {
+    if (typeof v !== "string" && typeof v !== "number" && typeof v !== "boolean") throw badInput(`params.${name}: must be a string, number or boolean, got ${JSON.stringify(v)}`);
+  }
+  return value as Record<string, ParamValue>;
+}
 type Input = Record<string, unknown>;
 
 const GROUP_COLUMNS = { STUDY: "studyId", SITE: "siteId", PHASE: "phase", THERAPEUTIC_AREA: "therapeuticArea" } as const;
 
-export const scoringQueries = {
-  predict: (_: unknown, args: { input: Input }, ctx: GraphQLContext) => asUserInput("input", () => ctx.predictor.predictOne(args.input)),
+export const scoringQueries: QueryResolvers = {
+  predict: (_, args, ctx) => asUserInput("input", () => ctx.predictor.predictOne(args.input)),
 
-  predictBatch: (_: unknown, args: { inputs: Input[] }, ctx: GraphQLContext) => {
+  predictBatch: (_, args, ctx) => {
     if (args.inputs.length > MAX_BATCH) throw badInput(`inputs: at most ${MAX_BATCH} participants per call, got ${args.inputs.length}`);
     return asUserInput("inputs", () => ctx.predictor.predictMany(args.inputs));
   },
 
-  explain: async (_: unknown, args: { patientId?: string | null; input?: Input | null }, ctx: GraphQLContext) => {
+  explain: async (_, args, ctx) => {
     if ((args.patientId == null) === (args.input == null)) throw badInput("explain needs exactly one of patientId or input");
     if (args.patientId != null) {
       const e = await ctx.loaders.explanation.load(args.patientId);
@@ -34,7 +48,7 @@ export const scoringQueries = {
     return asUserInput("input", async () => explainParticipants(await ctx.served.get(), [input], true)[0]);
   },
 
-  riskSummary: async (_: unknown, args: { groupBy: keyof typeof GROUP_COLUMNS }, ctx: GraphQLContext) => {
+  riskSummary: async (_, args, ctx) => {
     const model = await ctx.served.get();
     const column = GROUP_COLUMNS[args.groupBy];
     // Aggregated by the database: a million predictions never reach this process.
@@ -62,7 +76,7 @@ export const scoringQueries = {
     }));
   },
 
-  planInterventions: async (_: unknown, args: { budget: number; interventions?: Intervention[] | null }, ctx: GraphQLContext) => {
+  planInterventions: async (_, args, ctx) => {
     const model = await ctx.served.get();
     const plan = await asUserInput("budget", () => planForServedModel(ctx.db, model, args.budget, args.interventions ?? undefined));
     return {
@@ -77,25 +91,25 @@ export const scoringQueries = {
     };
   },
 
-  cacheStats: (_: unknown, __: unknown, ctx: GraphQLContext) => ctx.cache.refreshStats(),
+  cacheStats: (_, __, ctx) => ctx.cache.refreshStats(),
 
-  drift: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+  drift: async (_, __, ctx) => {
     const model = await ctx.served.get();
     const report = checkDrift(ctx.db, model);
     return report ? { ...report, modelVersion: model.version } : null;
   },
 };
 
-export const scoringMutations = {
-  trainModel: (_: unknown, args: { params?: Record<string, string | number | boolean> | null }, ctx: GraphQLContext) =>
-    asUserInput("params", () => startBackgroundTraining(ctx.db, args.params ?? {})),
+export const scoringMutations: MutationResolvers = {
+  trainModel: (_, args, ctx) =>
+    asUserInput("params", () => startBackgroundTraining(ctx.db, trainingParams(args.params))),
 
-  clearCache: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+  clearCache: async (_, __, ctx) => {
     await ctx.cache.clear();
     return true;
   },
 
-  importPatients: async (_: unknown, args: { csv: string }, ctx: GraphQLContext) => {
+  importPatients: async (_, args, ctx) => {
     try {
       const result = await importParticipants(ctx.db, { text: args.csv });
       return { imported: result.imported, errorCount: 0, errors: [] };
@@ -105,12 +119,12 @@ export const scoringMutations = {
     }
   },
 
-  scorePatients: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+  scorePatients: async (_, __, ctx) => {
     const r = await scoreParticipants(ctx.db);
     return { modelVersion: r.version, scored: r.scored, total: r.total, seconds: r.seconds };
   },
 
-  promoteModel: async (_: unknown, args: { version: string }, ctx: GraphQLContext) => {
+  promoteModel: async (_, args, ctx) => {
     try {
       await promoteVersion(ctx.db.prisma, args.version);
     } catch (err) {
@@ -122,8 +136,8 @@ export const scoringMutations = {
   },
 };
 
-export const planResolvers = {
+export const planResolvers: { InterventionPlan: InterventionPlanResolvers } = {
   InterventionPlan: {
-    assignments: (plan: { allAssignments: unknown[] }, args: { first?: number | null }) => plan.allAssignments.slice(0, Math.max(0, args.first ?? 100)),
+    assignments: (plan, args) => plan.allAssignments.slice(0, Math.max(0, args.first ?? 100)),
   },
 };
