@@ -14,6 +14,7 @@ export interface PredictionView {
   modelVersion: string;
   computedAt: Date;
   cached: boolean;
+  inputHash?: string | null;
 }
 
 export type ExplanationView = ParticipantExplanation & { modelVersion: string };

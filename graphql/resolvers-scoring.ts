@@ -1,10 +1,9 @@
 import { GraphQLError } from "graphql";
-import { importParticipants, ImportValidationError } from "../lib/data/import/import-participants";
+import { ImportValidationError } from "../lib/data/import/import-participants";
 import { startBackgroundTraining } from "../lib/ml/training/background-training";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import { checkDrift } from "../lib/scoring/drift-check";
-import { planForServedModel } from "../lib/scoring/plan-interventions";
-import { scoreParticipants } from "../lib/scoring/score-run";
+import { taskRunner } from "../lib/workers/task-runner";
 import { explainParticipants } from "../lib/scoring/explain-input";
 import type { ParamValue } from "../lib/ml/artifacts/model-metadata";
 import type { InterventionPlan, InterventionPlanResolvers, MutationResolvers, QueryResolvers } from "./generated/resolvers-types";
@@ -78,7 +77,10 @@ export const scoringQueries: QueryResolvers = {
 
   planInterventions: async (_, args, ctx) => {
     const model = await ctx.served.get();
-    const plan = await asUserInput("budget", () => planForServedModel(ctx.db, model, args.budget, args.interventions ?? undefined));
+    // Planning over every participant is CPU work: it runs on the task worker thread.
+    const plan = await asUserInput("budget", () =>
+      taskRunner().run("planInterventions", { dbUrl: ctx.db.url, modelVersionId: model.modelVersionId, version: model.version, budgetUsd: args.budget, interventions: args.interventions ?? undefined }),
+    );
     return {
       solver: plan.solver,
       budgetUsd: plan.budgetUsd,
@@ -111,7 +113,8 @@ export const scoringMutations: MutationResolvers = {
 
   importPatients: async (_, args, ctx) => {
     try {
-      const result = await importParticipants(ctx.db, { text: args.csv });
+      // Parsing and validating a large file is CPU work: it runs on the task worker thread.
+      const result = await taskRunner().run("importCsv", { dbUrl: ctx.db.url, text: args.csv });
       return { imported: result.imported, errorCount: 0, errors: [] };
     } catch (err) {
       if (err instanceof ImportValidationError) return { imported: 0, errorCount: err.errorCount, errors: err.errors };
@@ -120,7 +123,7 @@ export const scoringMutations: MutationResolvers = {
   },
 
   scorePatients: async (_, __, ctx) => {
-    const r = await scoreParticipants(ctx.db);
+    const r = await taskRunner().run("scoreParticipants", { dbUrl: ctx.db.url });
     return { modelVersion: r.version, scored: r.scored, total: r.total, seconds: r.seconds };
   },
 

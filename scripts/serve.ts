@@ -76,8 +76,8 @@ async function main(): Promise<void> {
     stopping = true;
     server.close();
     server.closeIdleConnections();
-    // Pending cache writes are flushed before the process goes.
-    void Promise.allSettled([shared.cache.close(), shared.served.close()]).then(() => process.exit(0));
+    // Pending cache writes and prediction log entries are written before the process goes.
+    void Promise.allSettled([shared.cache.close(), shared.predictionLog?.close(), shared.served.close()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGINT", stop);

@@ -23,6 +23,7 @@ import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-m
 import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion, servedVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
+import { prunePredictionLog } from "../lib/scoring/prediction-log";
 import type { Db } from "../lib/db/client";
 
 const dev = process.argv.includes("--dev");
@@ -43,6 +44,8 @@ async function prepareData(): Promise<void> {
 
   const db = openDb(url);
   try {
+    const pruned = await prunePredictionLog(db.prisma);
+    if (pruned > 0) console.log(`      prediction log: ${pruned.toLocaleString("en-US")} entries past retention removed`);
     const count = await db.prisma.patient.count();
     if (count > 0) {
       step(2, `dataset: ${count.toLocaleString("en-US")} participants already loaded`);

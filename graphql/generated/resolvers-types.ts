@@ -120,6 +120,8 @@ export type Prediction = {
   computedAt: Scalars['DateTime']['output'];
   /** Whether the prediction came from the cache rather than a fresh model call. */
   cached: Scalars['Boolean']['output'];
+  /** Fingerprint of the model input as the model saw it (16 hex digits), as recorded in the prediction log; null for stored predictions of scoring runs. */
+  inputHash?: Maybe<Scalars['String']['output']>;
 };
 
 /** One feature's part in a prediction. */
@@ -746,6 +748,7 @@ export type PredictionResolvers<ContextType = GraphQLContext, ParentType extends
   modelVersion?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   computedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   cached?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  inputHash?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
 };
 
 export type ContributionResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Contribution'] = ResolversParentTypes['Contribution']> = {

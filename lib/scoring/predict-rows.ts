@@ -3,6 +3,7 @@ import { batchClv, type ClvRow } from "./batch-clv";
 import type { LoadedModel } from "./loaded-model";
 import { predictProbabilities } from "./loaded-model";
 import { riskTier, type RiskTier } from "./risk-tiers";
+import { featureRowHashes } from "./row-hash";
 import { InvalidParticipantInput, validateParticipants } from "./validate-participant";
 
 /** Fields lifetime value needs besides the model's features. */
@@ -15,6 +16,8 @@ export interface RowPrediction {
   clvIfRetained: number;
   valueAtRisk: number;
   expectedRemainingVisits: number;
+  /** Fingerprint of the encoded feature row (./row-hash.ts). */
+  inputHash: string;
 }
 
 /**
@@ -28,6 +31,7 @@ export async function predictRows(model: LoadedModel, rows: ReadonlyArray<Readon
   if (rows.length === 0) return [];
   const data = model.encoder.encode(rows);
   const probabilities = await predictProbabilities(model, data, rows.length);
+  const hashes = featureRowHashes(data, model.encoder.width);
   // Validated above: the value fields are numbers.
   const clv = batchClv(rows as unknown as ReadonlyArray<ClvRow>, probabilities, studyClvConfigFromEnv());
   return rows.map((_, i) => ({
@@ -37,5 +41,6 @@ export async function predictRows(model: LoadedModel, rows: ReadonlyArray<Readon
     clvIfRetained: clv.clvIfRetained[i],
     valueAtRisk: clv.valueAtRisk[i],
     expectedRemainingVisits: clv.expectedRemainingVisits[i],
+    inputHash: hashes[i],
   }));
 }

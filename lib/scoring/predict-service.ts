@@ -9,11 +9,32 @@ type Row = Readonly<Record<string, unknown>>;
 
 type CachedPrediction = Omit<ServedPrediction, "computedAt" | "cached"> & { computedAt: string };
 
+/** One served prediction as the prediction log records it. */
+export interface PredictionLogEntry {
+  at: Date;
+  modelVersion: string;
+  inputHash: string;
+  churnProbability: number;
+  riskTier: string;
+  clv: number;
+  cached: boolean;
+  source: "predict" | "predictBatch";
+}
+
+export interface PredictionLogSink {
+  add(entries: readonly PredictionLogEntry[]): void;
+}
+
+function logEntry(p: ServedPrediction, source: PredictionLogEntry["source"], at: Date): PredictionLogEntry {
+  return { at, modelVersion: p.modelVersion, inputHash: p.inputHash, churnProbability: p.churnProbability, riskTier: p.riskTier, clv: p.clv, cached: p.cached, source };
+}
+
 /**
  * Single-participant predictions for the API. Each input is validated on its own first (a bad
  * input fails only its own call), then looked up in the cache (keyed by model version and the
  * input's canonical hash, so a promotion never serves stale results), and the misses of
- * concurrent calls share one onnxruntime call. Cache fills happen after the response.
+ * concurrent calls share one onnxruntime call. Cache fills and the prediction log are written
+ * after the response.
  */
 export class PredictService {
   private readonly batcher: MicroBatcher<Row, ServedPrediction>;
@@ -21,8 +42,9 @@ export class PredictService {
   constructor(
     private readonly served: ServedModel,
     private readonly cache: TwoTierCache | null = null,
+    private readonly log: PredictionLogSink | null = null,
   ) {
-    this.batcher = new MicroBatcher((rows) => this.predictMany(rows));
+    this.batcher = new MicroBatcher((rows) => this.compute(rows));
   }
 
   get batchStats(): { batches: number; items: number } {
@@ -30,6 +52,21 @@ export class PredictService {
   }
 
   async predictOne(input: Row): Promise<ServedPrediction> {
+    const prediction = await this.lookupOrCompute(input);
+    this.log?.add([logEntry(prediction, "predict", new Date())]);
+    return prediction;
+  }
+
+  async predictMany(rows: readonly Row[]): Promise<ServedPrediction[]> {
+    const predictions = await this.compute(rows);
+    if (this.log) {
+      const at = new Date();
+      this.log.add(predictions.map((p) => logEntry(p, "predictBatch", at)));
+    }
+    return predictions;
+  }
+
+  private async lookupOrCompute(input: Row): Promise<ServedPrediction> {
     const model = await this.served.get();
     const problems = validateParticipants([input], model.metadata.features, VALUE_FIELDS);
     if (problems.length > 0) throw new InvalidParticipantInput(problems);
@@ -43,7 +80,7 @@ export class PredictService {
     return fresh;
   }
 
-  async predictMany(rows: readonly Row[]): Promise<ServedPrediction[]> {
+  private async compute(rows: readonly Row[]): Promise<ServedPrediction[]> {
     const model = await this.served.get();
     const computedAt = new Date();
     return (await predictRows(model, rows)).map((r) => ({ ...r, modelVersion: model.version, computedAt, cached: false }));

@@ -5,6 +5,7 @@ import { createIsolatedContext, type GraphQLContext } from "@/graphql/context";
 import { TwoTierCache } from "@/lib/cache";
 import { createApolloServer } from "@/graphql/server";
 import { createGraphQLHttpHandler } from "@/graphql/http-handler";
+import { createPredictionLog } from "@/lib/scoring/prediction-log";
 import { createPrisma } from "@/lib/db/client";
 import type { PredictService } from "@/lib/scoring/predict-service";
 import type { ServedModel } from "@/lib/scoring/served-model";
@@ -30,7 +31,8 @@ beforeAll(async () => {
     },
   });
   redis = await startRedisServer();
-  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache({ redisUrl: redis.url }));
+  // The prediction log writes through a client of its own, so it never counts in the SQL tallies.
+  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache({ redisUrl: redis.url }), createPredictionLog(createPrisma(seeded.db.url)));
   served = context.served;
   predictor = context.predictor;
   // The production server's GraphQL handler on a real HTTP listener. Fresh loaders per request;
@@ -42,6 +44,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await new Promise((resolve) => server.close(resolve));
+  await context.predictionLog?.close();
   await served.close();
   await context.cache.close();
   await redis.stop();
@@ -189,6 +192,36 @@ describe("GraphQL API", () => {
     expect(bad.errors?.[0].message).toMatch(/inputs\[2\]\.phase: phase must be one of I, II, III, IV/);
     const tooMany = await gql(`query($inputs: [PatientInput!]!) { predictBatch(inputs: $inputs) { churnProbability } }`, { inputs: Array(10_001).fill(input) });
     expect(tooMany.errors?.[0].message).toMatch(/at most 10000 participants/);
+  });
+
+  it("logs every served prediction after the response, with the fingerprint of its input", async () => {
+    await context.predictionLog?.flush();
+    const before = await seeded.db.prisma.predictionLog.count();
+    const patient = await seeded.db.prisma.patient.findFirstOrThrow({ orderBy: { id: "asc" }, skip: 3 });
+    const { id: _id, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...input } = patient;
+    const Q = `query($input: PatientInput!) { predict(input: $input) { churnProbability cached inputHash } }`;
+    type One = { predict: { churnProbability: number; cached: boolean; inputHash: string } };
+    const first = await gql<One>(Q, { input: { ...input, bmi: 31.5 } });
+    await context.cache.flush();
+    // The same participant spelled with its fields in another order: the same model input.
+    const again = await gql<One>(Q, { input: Object.fromEntries(Object.entries({ ...input, bmi: 31.5 }).reverse()) });
+    const batch = await gql<{ predictBatch: Array<{ inputHash: string; churnProbability: number }> }>(
+      `query($inputs: [PatientInput!]!) { predictBatch(inputs: $inputs) { churnProbability inputHash } }`,
+      { inputs: [{ ...input, bmi: 31.5 }, { ...input, bmi: 19 }] },
+    );
+    expect(again.data?.predict).toEqual({ ...first.data?.predict, cached: true });
+    expect(batch.data?.predictBatch[0].inputHash).toBe(first.data?.predict.inputHash);
+    expect(batch.data?.predictBatch[1].inputHash).not.toBe(first.data?.predict.inputHash);
+
+    await context.predictionLog?.flush();
+    const logged = await seeded.db.prisma.predictionLog.findMany({ orderBy: { id: "asc" }, skip: before });
+    expect(logged.map((l) => [l.source, l.cached, l.inputHash, l.modelVersion])).toEqual([
+      ["predict", false, first.data?.predict.inputHash, "seeded"],
+      ["predict", true, first.data?.predict.inputHash, "seeded"],
+      ["predictBatch", false, first.data?.predict.inputHash, "seeded"],
+      ["predictBatch", false, batch.data?.predictBatch[1].inputHash, "seeded"],
+    ]);
+    expect(logged[3].churnProbability).toBe(batch.data?.predictBatch[1].churnProbability);
   });
 
   it("explains a stored participant or an input, and needs exactly one of them", async () => {

@@ -31,8 +31,17 @@ export interface ImportResult {
   seconds: number;
 }
 
+/** Recognises the error across module copies (Next's bundle and the server's own), not by identity. */
+const IMPORT_REJECTED_BRAND = Symbol.for("retain.ImportValidationError");
+
 /** The file was rejected: nothing was written. `errors` holds the first problems, by line. */
 export class ImportValidationError extends Error {
+  readonly [IMPORT_REJECTED_BRAND] = true;
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && IMPORT_REJECTED_BRAND in value;
+  }
+
   constructor(
     readonly errors: FieldError[],
     readonly errorCount: number,

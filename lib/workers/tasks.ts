@@ -1,0 +1,52 @@
+import { isMainThread, threadId } from "node:worker_threads";
+import { openDb } from "../db/client";
+import { importParticipants, type ImportResult } from "../data/import/import-participants";
+import type { Intervention, RetentionPlan } from "../planner";
+import { planForServedModel } from "../scoring/plan-interventions";
+import { scoreParticipants, type ScoreRunResult } from "../scoring/score-run";
+
+/**
+ * CPU-heavy jobs that run on a worker thread (./task-runner.ts) so the server's event loop keeps
+ * answering other requests meanwhile. Arguments and results cross threads by structured clone;
+ * each job opens its own database connection from the URL.
+ */
+export const TASKS = {
+  /** Where tasks run: lets health checks and tests see the worker is a separate thread. */
+  async ping(): Promise<{ threadId: number; isMainThread: boolean }> {
+    return { threadId, isMainThread };
+  },
+
+  /** Plans retention spending over every participant scored by the given model version. */
+  async planInterventions(args: { dbUrl: string; modelVersionId: number; version: string; budgetUsd: number; interventions?: Intervention[] }): Promise<RetentionPlan> {
+    const db = openDb(args.dbUrl);
+    try {
+      return planForServedModel(db, args, args.budgetUsd, args.interventions);
+    } finally {
+      await db.prisma.$disconnect();
+    }
+  },
+
+  /** Parses, validates and writes a participants CSV, all or nothing. */
+  async importCsv(args: { dbUrl: string; text: string }): Promise<ImportResult> {
+    const db = openDb(args.dbUrl);
+    try {
+      return await importParticipants(db, { text: args.text });
+    } finally {
+      await db.prisma.$disconnect();
+    }
+  },
+
+  /** Scores every participant that lacks a current prediction from the served model. */
+  async scoreParticipants(args: { dbUrl: string }): Promise<ScoreRunResult> {
+    const db = openDb(args.dbUrl);
+    try {
+      return await scoreParticipants(db);
+    } finally {
+      await db.prisma.$disconnect();
+    }
+  },
+};
+
+export type TaskName = keyof typeof TASKS;
+export type TaskArgs<K extends TaskName> = Parameters<(typeof TASKS)[K]>[0];
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<(typeof TASKS)[K]>>;
