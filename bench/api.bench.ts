@@ -10,6 +10,8 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { ensureBuild } from "../scripts/build-fingerprint";
 import { openDb } from "../lib/db/client";
+import { migrateDatabase } from "../lib/db/migrate";
+import { resolveDatabaseUrl } from "../lib/db/url";
 import { startRedisServer } from "../tests/helpers/redis-server";
 
 function flag(name: string, fallback: number): number {
@@ -49,6 +51,7 @@ interface Workload {
 
 async function main(): Promise<void> {
   const seconds = flag("seconds", 5);
+  migrateDatabase(resolveDatabaseUrl(), () => undefined);
   const db = openDb();
   const patients = await db.prisma.patient.findMany({ take: 10_000, orderBy: { id: "asc" } });
   await db.prisma.$disconnect();

@@ -30,7 +30,7 @@ const holder = globalThis as unknown as {
 export function createContext(db: Db = { url: resolveDatabaseUrl(), prisma: getPrisma() }): GraphQLContext {
   const served = (holder.__retainServed ??= new ServedModel(db.prisma));
   const cache = (holder.__retainCache ??= TwoTierCache.fromEnv());
-  if (holder.__retainPredictionLog === undefined) holder.__retainPredictionLog = predictionLogEnabled() ? createPredictionLog(db.prisma) : null;
+  if (holder.__retainPredictionLog === undefined) holder.__retainPredictionLog = predictionLogEnabled() ? createPredictionLog(db.url) : null;
   const predictionLog = holder.__retainPredictionLog;
   const predictor = (holder.__retainPredictor ??= new PredictService(served, cache, predictionLog));
   return { db, served, cache, predictor, predictionLog, loaders: createLoaders(db, served) };

@@ -18,6 +18,10 @@ export interface RowPrediction {
   expectedRemainingVisits: number;
   /** Fingerprint of the encoded feature row (./row-hash.ts). */
   inputHash: string;
+  modelVersion: string;
+  computedAt: Date;
+  /** Always false here; the prediction service marks cache hits. */
+  cached: boolean;
 }
 
 /**
@@ -34,6 +38,8 @@ export async function predictRows(model: LoadedModel, rows: ReadonlyArray<Readon
   const hashes = featureRowHashes(data, model.encoder.width);
   // Validated above: the value fields are numbers.
   const clv = batchClv(rows as unknown as ReadonlyArray<ClvRow>, probabilities, studyClvConfigFromEnv());
+  const computedAt = new Date();
+  // One object literal per row with every field: large batches allocate nothing else per row.
   return rows.map((_, i) => ({
     churnProbability: probabilities[i],
     riskTier: riskTier(probabilities[i], model.thresholds),
@@ -42,5 +48,8 @@ export async function predictRows(model: LoadedModel, rows: ReadonlyArray<Readon
     valueAtRisk: clv.valueAtRisk[i],
     expectedRemainingVisits: clv.expectedRemainingVisits[i],
     inputHash: hashes[i],
+    modelVersion: model.version,
+    computedAt,
+    cached: false,
   }));
 }

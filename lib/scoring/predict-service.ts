@@ -4,7 +4,7 @@ import type { ServedModel } from "./served-model";
 import { MicroBatcher } from "./micro-batcher";
 import { InvalidParticipantInput, validateParticipants } from "./validate-participant";
 
-export type ServedPrediction = RowPrediction & { modelVersion: string; computedAt: Date; cached: boolean };
+export type ServedPrediction = RowPrediction;
 type Row = Readonly<Record<string, unknown>>;
 
 type CachedPrediction = Omit<ServedPrediction, "computedAt" | "cached"> & { computedAt: string };
@@ -81,8 +81,6 @@ export class PredictService {
   }
 
   private async compute(rows: readonly Row[]): Promise<ServedPrediction[]> {
-    const model = await this.served.get();
-    const computedAt = new Date();
-    return (await predictRows(model, rows)).map((r) => ({ ...r, modelVersion: model.version, computedAt, cached: false }));
+    return predictRows(await this.served.get(), rows);
   }
 }

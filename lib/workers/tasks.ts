@@ -1,9 +1,13 @@
 import { isMainThread, threadId } from "node:worker_threads";
 import { openDb } from "../db/client";
+import { withBulkWriter } from "../db/bulk-writer";
+import type { PredictionLogEntry } from "../scoring/predict-service";
 import { importParticipants, type ImportResult } from "../data/import/import-participants";
 import type { Intervention, RetentionPlan } from "../planner";
 import { planForServedModel } from "../scoring/plan-interventions";
 import { scoreParticipants, type ScoreRunResult } from "../scoring/score-run";
+
+const PREDICTION_LOG_COLUMNS = ["at", "modelVersion", "inputHash", "churnProbability", "riskTier", "clv", "cached", "source"] as const satisfies ReadonlyArray<keyof PredictionLogEntry>;
 
 /**
  * CPU-heavy jobs that run on a worker thread (./task-runner.ts) so the server's event loop keeps
@@ -34,6 +38,19 @@ export const TASKS = {
     } finally {
       await db.prisma.$disconnect();
     }
+  },
+
+  /** Appends prediction log entries in one transaction (Prisma would send a statement per row). */
+  async writePredictionLog(args: { dbUrl: string; rows: PredictionLogEntry[] }): Promise<number> {
+    return withBulkWriter(
+      async (w) =>
+        w.insert(
+          "PredictionLog",
+          PREDICTION_LOG_COLUMNS,
+          args.rows.map((r) => PREDICTION_LOG_COLUMNS.map((c) => r[c])),
+        ),
+      args.dbUrl,
+    );
   },
 
   /** Scores every participant that lacks a current prediction from the served model. */
