@@ -26,6 +26,6 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", MODELS_DIR: process.env.E2E_MODELS_DIR ?? "", NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

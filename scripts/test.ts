@@ -12,6 +12,10 @@ import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { importParticipants } from "../lib/data/import/import-participants";
 import { writeParticipantsCsv } from "../lib/data/generator";
+import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-model";
+import { trainModel } from "../lib/ml/training/train-model";
+import { promoteVersion } from "../lib/ml/versions/registry";
+import { scoreParticipants } from "../lib/scoring/score-run";
 import { ensureBuild } from "./build-fingerprint";
 
 const E2E_ROWS = 3000;
@@ -58,15 +62,25 @@ function freePort(): Promise<number> {
   });
 }
 
-async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number }> {
+/**
+ * A throwaway database with participants, a trained and promoted model (in a throwaway models
+ * folder) and every participant scored, so the pages show real predictions and explanations.
+ */
+async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number; modelsDir: string }> {
   const url = `file:${path.join(dir, "e2e.db")}`;
   const csv = path.join(dir, "participants.csv");
+  const modelsDir = path.join(dir, "models");
+  process.env.MODELS_DIR = modelsDir;
   migrateDatabase(url);
   await writeParticipantsCsv({ rows: E2E_ROWS, seed: E2E_SEED }, csv);
   const db = openDb(url);
   try {
     const result = await importParticipants(db, { path: csv });
-    return { url, rows: result.imported };
+    const meta = await trainModel(db, { source: { path: csv }, ...CLINICAL_TRAINING, params: { ...CLINICAL_DEFAULT_PARAMS, num_iterations: 60 }, versionPrefix: "e2e" });
+    await promoteVersion(db.prisma, meta.version);
+    const scored = await scoreParticipants(db);
+    console.log(`seeded ${result.imported} participants, model ${meta.version}, ${scored.scored} predictions`);
+    return { url, rows: result.imported, modelsDir };
   } finally {
     await db.prisma.$disconnect();
   }
@@ -89,13 +103,14 @@ async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-e2e-"));
     try {
       console.log("\n=== browser tests: seeding a throwaway database and building the app ===");
-      const { url, rows } = await seedE2eDatabase(dir);
+      const { url, rows, modelsDir } = await seedE2eDatabase(dir);
       ensureBuild((m) => console.log(`build: ${m}`));
       const port = await freePort();
       const report = path.join(REPORT_DIR, "playwright.json");
       try {
         run("browser tests (Playwright, Chromium)", node, [bin("@playwright/test", "cli.js"), "test", "--reporter=list,json"], {
           E2E_DATABASE_URL: url,
+          E2E_MODELS_DIR: modelsDir,
           E2E_PORT: String(port),
           E2E_EXPECTED_PARTICIPANTS: String(rows),
           PLAYWRIGHT_JSON_OUTPUT_NAME: report,
