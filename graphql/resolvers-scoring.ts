@@ -2,7 +2,7 @@ import { GraphQLError } from "graphql";
 import { ImportValidationError } from "../lib/data/import/import-participants";
 import { startBackgroundTraining } from "../lib/ml/training/background-training";
 import { promoteVersion } from "../lib/ml/versions/registry";
-import { checkDrift } from "../lib/scoring/drift-check";
+import { riskSummary } from "../lib/dashboard/risk-summary";
 import { taskRunner } from "../lib/workers/task-runner";
 import { explainParticipants } from "../lib/scoring/explain-input";
 import type { ParamValue } from "../lib/ml/artifacts/model-metadata";
@@ -26,7 +26,6 @@ function trainingParams(value: unknown): Record<string, ParamValue> {
 }
 type Input = Record<string, unknown>;
 
-const GROUP_COLUMNS = { STUDY: "studyId", SITE: "siteId", PHASE: "phase", THERAPEUTIC_AREA: "therapeuticArea" } as const;
 
 export const scoringQueries: QueryResolvers = {
   predict: (_, args, ctx) => asUserInput("input", () => ctx.predictor.predictOne(args.input)),
@@ -47,33 +46,7 @@ export const scoringQueries: QueryResolvers = {
     return asUserInput("input", async () => explainParticipants(await ctx.served.get(), [input], true)[0]);
   },
 
-  riskSummary: async (_, args, ctx) => {
-    const model = await ctx.served.get();
-    const column = GROUP_COLUMNS[args.groupBy];
-    // Aggregated by the database: a million predictions never reach this process.
-    const rows = await ctx.db.prisma.$queryRawUnsafe<Array<Record<string, number | bigint | string>>>(
-      `SELECT p."${column}" AS "key", COUNT(*) AS participants, AVG(r."churnProbability") AS "meanProbability",
-              SUM(CASE WHEN r."riskTier" = 'low' THEN 1 ELSE 0 END) AS low,
-              SUM(CASE WHEN r."riskTier" = 'medium' THEN 1 ELSE 0 END) AS medium,
-              SUM(CASE WHEN r."riskTier" = 'high' THEN 1 ELSE 0 END) AS high,
-              SUM(CASE WHEN r."riskTier" = 'critical' THEN 1 ELSE 0 END) AS critical,
-              SUM(r."clv") AS "totalClv", SUM(r."valueAtRisk") AS "totalValueAtRisk"
-       FROM "Prediction" r JOIN "Patient" p ON p."id" = r."patientId"
-       WHERE r."modelVersionId" = ? GROUP BY p."${column}" ORDER BY p."${column}"`,
-      model.modelVersionId,
-    );
-    return rows.map((r) => ({
-      key: String(r.key),
-      participants: Number(r.participants),
-      meanProbability: Number(r.meanProbability),
-      low: Number(r.low),
-      medium: Number(r.medium),
-      high: Number(r.high),
-      critical: Number(r.critical),
-      totalClv: Number(r.totalClv),
-      totalValueAtRisk: Number(r.totalValueAtRisk),
-    }));
-  },
+  riskSummary: async (_, args, ctx) => riskSummary(ctx.db.prisma, (await ctx.served.get()).modelVersionId, args.groupBy),
 
   planInterventions: async (_, args, ctx) => {
     const model = await ctx.served.get();
@@ -97,7 +70,8 @@ export const scoringQueries: QueryResolvers = {
 
   drift: async (_, __, ctx) => {
     const model = await ctx.served.get();
-    const report = checkDrift(ctx.db, model);
+    // Reads every participant's features: CPU work for the task worker thread.
+    const report = await taskRunner().run("driftReport", { dbUrl: ctx.db.url, version: model.version });
     return report ? { ...report, modelVersion: model.version } : null;
   },
 };

@@ -5,6 +5,9 @@ import type { PredictionLogEntry } from "../scoring/predict-service";
 import { importParticipants, type ImportResult } from "../data/import/import-participants";
 import type { Intervention, RetentionPlan } from "../planner";
 import { planForServedModel } from "../scoring/plan-interventions";
+import { checkDrift } from "../scoring/drift-check";
+import { loadModel } from "../scoring/loaded-model";
+import type { DriftReport } from "../drift";
 import { scoreParticipants, type ScoreRunResult } from "../scoring/score-run";
 
 const PREDICTION_LOG_COLUMNS = ["at", "modelVersion", "inputHash", "churnProbability", "riskTier", "clv", "cached", "source"] as const satisfies ReadonlyArray<keyof PredictionLogEntry>;
@@ -51,6 +54,18 @@ export const TASKS = {
         ),
       args.dbUrl,
     );
+  },
+
+  /** Population stability of the served model's features over the participants now in the database. */
+  async driftReport(args: { dbUrl: string; version: string }): Promise<DriftReport | null> {
+    const db = openDb(args.dbUrl);
+    const model = await loadModel(db.prisma, args.version);
+    try {
+      return checkDrift(db, model);
+    } finally {
+      await model.session.release();
+      await db.prisma.$disconnect();
+    }
   },
 
   /** Scores every participant that lacks a current prediction from the served model. */
