@@ -6,8 +6,11 @@ import { nearestOperatingPoint, operatingPointFor, operatingPoints, thresholdRat
 function bruteForce(probs: number[], labels: number[], t: number) {
   let tp = 0, fp = 0, tn = 0, fn = 0;
   probs.forEach((p, i) => {
-    if (p >= t) labels[i] === 1 ? tp++ : fp++;
-    else labels[i] === 1 ? fn++ : tn++;
+    if (p >= t) {
+      if (labels[i] === 1) tp++;
+      else fp++;
+    } else if (labels[i] === 1) fn++;
+    else tn++;
   });
   return { tp, fp, tn, fn };
 }
