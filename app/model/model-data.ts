@@ -49,7 +49,7 @@ export async function loadModelPage(prisma: PrismaClient): Promise<ModelPageData
   try {
     metadata = readModelMetadata(version);
     explanations = readGlobalExplanations(version);
-    if (!explanations) problem = `Model version ${version} has no stored global explanations (explanations.json) in ${modelsRoot()}; retrain it to get the SHAP plots.`;
+    if (!explanations) problem = `Model version ${version} has no stored global explanations (explanations.json) in ${modelsRoot()}; versions imported from LightGBM files have none, versions trained here do.`;
   } catch (err) {
     problem = `Could not read model version ${version} from ${modelsRoot()}: ${describe(err)}`;
   }

@@ -58,7 +58,9 @@ export function VersionsPanel({ initial }: { initial: VersionRow[] }) {
           setElapsed(watching ? Math.round((Date.now() - watching.startedAt) / 1000) : 0);
           // Only a version reaching a final state brings new metrics worth the larger query.
           const finished = statuses.some((s) => FINAL_STATUSES.has(s.status) && !knownFinal.current.has(s.version));
-          if (finished) {
+          // The watched run may have finished before the first poll (its final state already loaded).
+          const watchedDone = watching !== null && statuses.some((s) => s.version === watching.version && FINAL_STATUSES.has(s.status));
+          if (finished || watchedDone) {
             const fresh = await reload();
             if (!live) return;
             const done = watching ? fresh.find((v) => v.version === watching.version) : undefined;
