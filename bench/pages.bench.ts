@@ -1,0 +1,148 @@
+/**
+ * `npm run bench:pages`: server render time of the dashboard pages. For each size (default 20,000
+ * and 1,000,000; `--rows N` for one size) it prepares a database of that many participants,
+ * scored by a model trained as `npm start` does on the first 20,000 rows (kept under
+ * `data/bench/` and reused by later runs, since a million participants take minutes to score),
+ * starts the production server on it and requests each page `--requests` times (default 10) one
+ * after the other, after one warm-up request. Prints p50, p95 and max milliseconds per page: the
+ * time to the complete HTML, which server components finish rendering before it ends.
+ * `--pages /,/ops` times other pages.
+ */
+import { spawn } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import path from "node:path";
+import { openDb } from "../lib/db/client";
+import { migrateDatabase } from "../lib/db/migrate";
+import { writeParticipantsCsv } from "../lib/data/generator";
+import { importParticipants } from "../lib/data/import/import-participants";
+import { exportParticipantsCsv } from "../lib/data/export/export-participants";
+import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-model";
+import { trainModel } from "../lib/ml/training/train-model";
+import { promoteVersion } from "../lib/ml/versions/registry";
+import { scoreParticipants } from "../lib/scoring/score-run";
+import { ProgressBar } from "../lib/cli/progress";
+import { ensureBuild } from "../scripts/build-fingerprint";
+
+const SIZES = [20_000, 1_000_000];
+const PAGES = ["/", "/patients", "/patients?sort=valueAtRisk&dir=desc&tier=critical", "/ops"];
+
+function flag(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const a = srv.address();
+      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
+    });
+  });
+}
+
+/** A scored database of `rows` participants under data/bench/, built once. */
+async function prepare(rows: number): Promise<{ url: string; modelsDir: string }> {
+  const dir = path.resolve("data", "bench", `pages-${rows}`);
+  const url = `file:${path.join(dir, "bench.db")}`;
+  const modelsDir = path.join(dir, "models");
+  const done = path.join(dir, "ready");
+  if (fs.existsSync(done)) return { url, modelsDir };
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  process.env.MODELS_DIR = modelsDir;
+  const db = openDb(url);
+  try {
+    migrateDatabase(url);
+    const csv = path.join(dir, "participants.csv");
+    console.log(`preparing ${rows.toLocaleString("en-US")} participants in ${dir} (once)`);
+    const gen = new ProgressBar("  generate", rows);
+    await writeParticipantsCsv({ rows, seed: 9 }, csv, (n) => gen.update(n));
+    gen.done("");
+    const imp = new ProgressBar("  import", 0);
+    await importParticipants(db, { path: csv }, (p) => {
+      if (p.phase === "write") {
+        imp.setTotal(p.total ?? p.rows);
+        imp.update(p.rows);
+      }
+    });
+    imp.done("");
+    const trainCsv = path.join(dir, "train.csv");
+    await exportParticipantsCsv(db.prisma, trainCsv, { id: { lte: "P0020000" } });
+    const meta = await trainModel(db, { source: { path: trainCsv }, ...CLINICAL_TRAINING, params: { ...CLINICAL_DEFAULT_PARAMS } });
+    await promoteVersion(db.prisma, meta.version);
+    const score = new ProgressBar("  score", 0);
+    await scoreParticipants(db, {
+      onProgress: (p) => {
+        score.setTotal(p.total);
+        score.update(p.scored);
+      },
+    });
+    score.done("");
+    fs.rmSync(csv, { force: true });
+    fs.rmSync(trainCsv, { force: true });
+    fs.writeFileSync(done, new Date().toISOString());
+    return { url, modelsDir };
+  } finally {
+    await db.prisma.$disconnect();
+  }
+}
+
+async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    if (Date.now() > until) throw new Error(`server did not answer ${url} within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+
+async function timePages(rows: number, requests: number): Promise<void> {
+  const { url, modelsDir } = await prepare(rows);
+  const port = await freePort();
+  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, DATABASE_URL: url, MODELS_DIR: modelsDir, PREDICTION_LOG: "off" },
+    stdio: "ignore",
+  });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor(`${base}/api/health`);
+    for (const page of flag("pages")?.split(",") ?? PAGES) {
+      const res = await fetch(base + page);
+      if (!res.ok) throw new Error(`${page} answered ${res.status}`);
+      await res.text();
+      const times: number[] = [];
+      for (let i = 0; i < requests; i++) {
+        const t = performance.now();
+        const r = await fetch(base + page);
+        await r.text();
+        times.push(performance.now() - t);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`${rows.toLocaleString("en-US")} | ${page} | ${percentile(times, 0.5).toFixed(0)} | ${percentile(times, 0.95).toFixed(0)} | ${times[times.length - 1].toFixed(0)}`);
+    }
+  } finally {
+    server.kill("SIGTERM");
+  }
+}
+
+async function main(): Promise<void> {
+  const rows = flag("rows");
+  const requests = Number(flag("requests") ?? 10);
+  ensureBuild((m) => console.error(`build: ${m}`));
+  console.log("participants | page | p50 ms | p95 ms | max ms");
+  for (const n of rows ? [Number(rows)] : SIZES) await timePages(n, requests);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
