@@ -1,9 +1,10 @@
 import Link from "next/link";
 import { ChartCanvas } from "@/app/_components/chart";
 import { getPrisma } from "@/lib/db/client";
-import { datasetSummary, type GroupFigures } from "@/lib/data/summary/dataset-summary";
-import { actionCandidates, clvHistogram, overviewFigures, probabilityHistogram, type HistogramBin } from "@/lib/dashboard/overview";
-import { riskSummary, type RiskGroup } from "@/lib/dashboard/risk-summary";
+import type { GroupFigures } from "@/lib/data/summary/dataset-summary";
+import type { HistogramBin } from "@/lib/dashboard/overview";
+import { overviewSnapshot } from "@/lib/dashboard/overview-refresh";
+import type { RiskGroup } from "@/lib/dashboard/risk-summary";
 import { formatInt, formatNumber, formatPercent, formatUsd } from "@/lib/format";
 
 // Figures come from the live database on every request.
@@ -90,27 +91,23 @@ function EmptyOverview() {
   );
 }
 
+/** Snapshot id used while no model is served: participant figures only. */
+const NO_MODEL = 0;
+
 export default async function OverviewPage() {
   const prisma = getPrisma();
-  const [s, served] = await Promise.all([datasetSummary(prisma), prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } })]);
+  const served = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
+  const { snapshot, current } = await overviewSnapshot(prisma, served?.id ?? NO_MODEL);
+  const { dataset: s, figures: f, probability, clv, byStudy, byPhase, bySite, candidates } = snapshot;
   if (s.participants === 0) return <EmptyOverview />;
-  const id = served?.id ?? -1;
-  const [f, probability, clv, byStudy, byPhase, bySite, candidates] = await Promise.all([
-    overviewFigures(prisma, id),
-    probabilityHistogram(prisma, id),
-    clvHistogram(prisma, id),
-    riskSummary(prisma, id, "STUDY"),
-    riskSummary(prisma, id, "PHASE"),
-    riskSummary(prisma, id, "SITE"),
-    actionCandidates(prisma, id),
-  ]);
   const scored = served !== null && f.scored > 0;
   return (
     <>
       <h1>Overview</h1>
       <p className="subtitle">
         Participants as of their snapshot dates, across every study in the database
-        {scored ? <>; predictions of model {served.version}.</> : "."}
+        {scored ? <>; predictions of model {served.version}.</> : "."} Figures as of {snapshot.computedAt.slice(0, 19).replace("T", " ")} UTC
+        {current ? "." : ", being updated with the latest changes."}
       </p>
       <dl className="kpis">
         <div className="kpi">

@@ -1,6 +1,7 @@
 import os from "node:os";
 import Database from "better-sqlite3";
 import type { Db } from "../db/client";
+import { readOverviewSnapshot, refreshOverviewSnapshot } from "../dashboard/overview-snapshot";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
 import { sqliteFilePath } from "../db/url";
 import { studyClvConfigFromEnv } from "../clv";
@@ -27,6 +28,11 @@ export interface ScoreRunOptions {
   onProgress?: (p: ScoreProgress) => void;
   /** Test hook: called after each committed batch, e.g. to simulate a crash half-way. */
   afterBatch?: (batchesDone: number) => void;
+  /**
+   * Recompute the overview's precomputed aggregates when predictions changed (default true), so
+   * dashboards over a million participants stay a single-row read.
+   */
+  refreshDashboards?: boolean;
 }
 
 export interface ScoreRunResult {
@@ -152,6 +158,9 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       where: { id: model.modelVersionId },
       data: { scoringStatus: "complete", scoredCount: total, scoredAt: new Date() },
     });
+    if (options.refreshDashboards !== false && (scored > 0 || !(await readOverviewSnapshot(db.prisma, model.modelVersionId))?.current)) {
+      await refreshOverviewSnapshot(db.prisma, model.modelVersionId);
+    }
     return { version, scored, total, seconds: (performance.now() - started) / 1000 };
   } finally {
     reader.close();

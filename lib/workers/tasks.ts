@@ -1,6 +1,7 @@
 import { isMainThread, threadId } from "node:worker_threads";
 import { openDb } from "../db/client";
 import { withBulkWriter } from "../db/bulk-writer";
+import { refreshOverviewSnapshot, type OverviewSnapshot } from "../dashboard/overview-snapshot";
 import type { PredictionLogEntry } from "../scoring/predict-service";
 import { importParticipants, type ImportResult } from "../data/import/import-participants";
 import type { Intervention, RetentionPlan } from "../planner";
@@ -64,6 +65,16 @@ export const TASKS = {
       return checkDrift(db, model);
     } finally {
       await model.session.release();
+      await db.prisma.$disconnect();
+    }
+  },
+
+  /** Recomputes and stores the overview's aggregates (lib/dashboard/overview-snapshot.ts). */
+  async refreshOverview(args: { dbUrl: string; modelVersionId: number }): Promise<OverviewSnapshot> {
+    const db = openDb(args.dbUrl);
+    try {
+      return await refreshOverviewSnapshot(db.prisma, args.modelVersionId);
+    } finally {
       await db.prisma.$disconnect();
     }
   },

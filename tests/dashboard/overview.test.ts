@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { actionCandidates, clvHistogram, overviewFigures, probabilityHistogram } from "@/lib/dashboard/overview";
 import { riskSummary } from "@/lib/dashboard/risk-summary";
+import { computeOverviewSnapshot, readOverviewSnapshot, refreshOverviewSnapshot } from "@/lib/dashboard/overview-snapshot";
 import { scoreParticipants } from "@/lib/scoring/score-run";
 import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
 
@@ -75,5 +76,26 @@ describe("overview figures in SQL", () => {
       expect(g.critical).toBe(members.filter((p) => p.riskTier === "critical").length);
       expect(g.totalValueAtRisk).toBeCloseTo(sum(members.map((p) => p.valueAtRisk)), 6);
     }
+  });
+
+  it("are stored by the scoring run as one snapshot, which goes stale when predictions change", async () => {
+    const stored = await readOverviewSnapshot(seeded.db.prisma, versionId);
+    expect(stored?.current).toBe(true);
+    const fresh = await computeOverviewSnapshot(seeded.db.prisma, versionId);
+    expect(stored?.snapshot.figures).toEqual(fresh.figures);
+    for (const [i, c] of (stored?.snapshot.candidates ?? []).entries()) expect(JSON.stringify(c)).toBe(JSON.stringify(fresh.candidates[i]));
+    expect(stored?.snapshot.dataset.participants).toBe(900);
+    // A participant re-scored (its prediction replaced) makes the snapshot stale until refreshed.
+    const one = await seeded.db.prisma.prediction.findFirstOrThrow({ where: { modelVersionId: versionId } });
+    const { id: _id, ...rest } = one;
+    await seeded.db.prisma.$transaction([
+      seeded.db.prisma.prediction.delete({ where: { id: one.id } }),
+      seeded.db.prisma.prediction.create({ data: { ...rest, topFactors: rest.topFactors ?? [], clv: rest.clv + 1000 } }),
+    ]);
+    expect((await readOverviewSnapshot(seeded.db.prisma, versionId))?.current).toBe(false);
+    await refreshOverviewSnapshot(seeded.db.prisma, versionId);
+    const after = await readOverviewSnapshot(seeded.db.prisma, versionId);
+    expect(after?.current).toBe(true);
+    expect(after?.snapshot.figures.totalClv).toBeCloseTo((stored?.snapshot.figures.totalClv ?? 0) + 1000, 4);
   });
 });
