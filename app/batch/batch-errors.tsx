@@ -1,3 +1,6 @@
+"use client";
+
+import { useEffect, useRef } from "react";
 import type { BatchErrorBody } from "@/lib/dashboard/batch-types";
 import { formatInt } from "@/lib/format";
 import styles from "./batch.module.css";
@@ -5,9 +8,12 @@ import styles from "./batch.module.css";
 /** The problems of a rejected file, by line and column (the first ones, with the total). */
 export function BatchErrors({ fileName, body }: { fileName: string; body: BatchErrorBody }) {
   const shown = body.errors.length;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Moves focus to the report so keyboard and screen-reader users hear what to fix.
+  useEffect(() => heading.current?.focus(), [body]);
   return (
     <section className={`panel ${styles.failure}`} aria-labelledby="batch-errors-title" data-testid="batch-errors">
-      <h2 id="batch-errors-title" role="alert">
+      <h2 id="batch-errors-title" ref={heading} tabIndex={-1} className={styles.focusTarget}>
         {fileName} was not scored: {formatInt(body.errorCount)} problem{body.errorCount === 1 ? "" : "s"}
       </h2>
       <p>

@@ -113,8 +113,12 @@ export function BatchResults({ fileName, result }: { fileName: string; result: B
               <th scope="col">Tier</th>
               <th scope="col">Lifetime value</th>
               <th scope="col">Value at risk</th>
-              <th scope="col">Raising risk</th>
-              <th scope="col">Lowering risk</th>
+              <th scope="col" className={styles.factorCell}>
+                Raising risk
+              </th>
+              <th scope="col" className={styles.factorCell}>
+                Lowering risk
+              </th>
             </tr>
           </thead>
           <tbody>

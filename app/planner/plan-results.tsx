@@ -79,7 +79,9 @@ export function PlanResults({ plan }: { plan: PlanView }) {
               <thead>
                 <tr>
                   <th scope="col">Participant</th>
-                  <th scope="col">Intervention</th>
+                  <th scope="col" className={styles.left}>
+                    Intervention
+                  </th>
                   <th scope="col">Cost</th>
                   <th scope="col">Withdrawal probability</th>
                   <th scope="col">Expected value saved</th>
