@@ -10,6 +10,7 @@ import { checkDrift } from "../scoring/drift-check";
 import { loadModel } from "../scoring/loaded-model";
 import type { DriftReport } from "../drift";
 import { scoreParticipants, type ScoreRunResult } from "../scoring/score-run";
+import { parseParticipantsCsv as parseBatchCsv, type BatchParseResult } from "../dashboard/batch-parse";
 
 const PREDICTION_LOG_COLUMNS = ["at", "modelVersion", "inputHash", "churnProbability", "riskTier", "clv", "cached", "source"] as const satisfies ReadonlyArray<keyof PredictionLogEntry>;
 
@@ -42,6 +43,11 @@ export const TASKS = {
     } finally {
       await db.prisma.$disconnect();
     }
+  },
+
+  /** Parses and validates an uploaded participants CSV for batch scoring (nothing is written). */
+  async parseParticipantsCsv(args: { text: string; maxErrors?: number; maxRows?: number }): Promise<BatchParseResult> {
+    return parseBatchCsv(args.text, args.maxErrors, args.maxRows);
   },
 
   /** Appends prediction log entries in one transaction (Prisma would send a statement per row). */
