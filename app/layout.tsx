@@ -26,6 +26,8 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
           <nav aria-label="Main">
             <Link href="/">Overview</Link>
             <Link href="/model">Model</Link>
+            <Link href="/batch">Batch scoring</Link>
+            <Link href="/planner">Planner</Link>
             <Link href="/ops">Operations</Link>
           </nav>
         </header>
