@@ -3,7 +3,7 @@ import { ChartCanvas } from "@/app/_components/chart";
 import { getPrisma } from "@/lib/db/client";
 import type { GroupFigures } from "@/lib/data/summary/dataset-summary";
 import type { HistogramBin } from "@/lib/dashboard/overview";
-import { overviewSnapshot } from "@/lib/dashboard/overview-refresh";
+import { overviewFigures } from "@/lib/dashboard/snapshot-refresh";
 import type { RiskGroup } from "@/lib/dashboard/risk-summary";
 import { formatInt, formatNumber, formatPercent, formatUsd } from "@/lib/format";
 
@@ -97,7 +97,7 @@ const NO_MODEL = 0;
 export default async function OverviewPage() {
   const prisma = getPrisma();
   const served = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
-  const { snapshot, current } = await overviewSnapshot(prisma, served?.id ?? NO_MODEL);
+  const { data: snapshot, current } = await overviewFigures(prisma, served?.id ?? NO_MODEL);
   const { dataset: s, figures: f, probability, clv, byStudy, byPhase, bySite, candidates } = snapshot;
   if (s.participants === 0) return <EmptyOverview />;
   const scored = served !== null && f.scored > 0;

@@ -2,7 +2,8 @@ import type { Metadata } from "next";
 import { ChartCanvas } from "@/app/_components/chart";
 import { createContext } from "@/graphql/context";
 import { healthBody } from "@/lib/http/rest-service";
-import { taskRunner } from "@/lib/workers/task-runner";
+import { getPrisma } from "@/lib/db/client";
+import { driftFigures } from "@/lib/dashboard/snapshot-refresh";
 import { formatInt, formatNumber, formatPercent } from "@/lib/format";
 import type { DriftReport } from "@/lib/drift";
 import styles from "./ops.module.css";
@@ -20,19 +21,22 @@ function StatusBadge({ value }: { value: string }) {
   return <span className={`${styles.badge} ${kind}`}>{value}</span>;
 }
 
-async function driftOrError(url: string, version: string | null): Promise<{ report: DriftReport | null; error: string | null }> {
-  if (!version) return { report: null, error: null };
+async function driftOrError(): Promise<{ report: DriftReport | null; computedAt: string | null; current: boolean; error: string | null }> {
+  const prisma = getPrisma();
+  const served = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
+  if (!served) return { report: null, computedAt: null, current: true, error: null };
   try {
-    return { report: await taskRunner().run("driftReport", { dbUrl: url, version }), error: null };
+    const f = await driftFigures(prisma, served);
+    return { report: f.data, computedAt: f.computedAt, current: f.current, error: null };
   } catch (err) {
-    return { report: null, error: err instanceof Error ? err.message : String(err) };
+    return { report: null, computedAt: null, current: true, error: err instanceof Error ? err.message : String(err) };
   }
 }
 
 export default async function OpsPage() {
   const ctx = createContext();
   const [health, cache] = await Promise.all([healthBody(ctx.db, ctx.served, ctx.cache), ctx.cache.refreshStats()]);
-  const { report: drift, error: driftError } = await driftOrError(ctx.db.url, health.servedModel);
+  const { report: drift, computedAt: driftAt, current: driftCurrent, error: driftError } = await driftOrError();
   const log = ctx.predictionLog?.stats ?? null;
   const tiers = [
     { name: "Memory (LRU)", hits: cache.memory.hits, misses: cache.memory.misses },
@@ -165,7 +169,7 @@ export default async function OpsPage() {
             <p className="subtitle">
               Population stability index (PSI) of each feature between the training data of {health.servedModel} and the {formatInt(drift.rows)} participants in
               the database now: below 0.1 stable, 0.1-0.25 moderate, above 0.25 significant. Overall: <StatusBadge value={drift.status} /> (largest PSI{" "}
-              {formatNumber(drift.maxPsi, 3)}).
+              {formatNumber(drift.maxPsi, 3)}). Computed {driftAt?.slice(0, 19).replace("T", " ")} UTC{driftCurrent ? "." : ", being updated with the latest changes."}
             </p>
             <ChartCanvas
               type="bar"

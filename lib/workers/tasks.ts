@@ -2,6 +2,7 @@ import { isMainThread, threadId } from "node:worker_threads";
 import { openDb } from "../db/client";
 import { withBulkWriter } from "../db/bulk-writer";
 import { refreshOverviewSnapshot, type OverviewSnapshot } from "../dashboard/overview-snapshot";
+import { snapshotKey, storeSnapshot } from "../dashboard/snapshot-store";
 import type { PredictionLogEntry } from "../scoring/predict-service";
 import { importParticipants, type ImportResult } from "../data/import/import-participants";
 import type { Intervention, RetentionPlan } from "../planner";
@@ -63,12 +64,18 @@ export const TASKS = {
     );
   },
 
-  /** Population stability of the served model's features over the participants now in the database. */
+  /**
+   * Population stability of a model's features over the participants now in the database; stored
+   * as the version's drift snapshot, so dashboards read it as one row until the data changes.
+   */
   async driftReport(args: { dbUrl: string; version: string }): Promise<DriftReport | null> {
     const db = openDb(args.dbUrl);
     const model = await loadModel(db.prisma, args.version);
     try {
-      return checkDrift(db, model);
+      const key = await snapshotKey(db.prisma, model.modelVersionId);
+      const report = checkDrift(db, model);
+      await storeSnapshot(db.prisma, "drift", model.modelVersionId, key, report);
+      return report;
     } finally {
       await model.session.release();
       await db.prisma.$disconnect();

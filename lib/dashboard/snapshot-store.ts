@@ -1,0 +1,46 @@
+import { Prisma, type PrismaClient } from "../db/client";
+
+/**
+ * Precomputed dashboard figures (DashboardSnapshot rows), one per kind and model version. Figures
+ * that need a scan of every participant are computed once per state of the data and read as one
+ * row; `key` names that state.
+ */
+
+export type SnapshotKind = "overview" | "drift";
+
+/**
+ * The state of the data a snapshot describes, read from indexes only: the served version, its
+ * newest prediction (a re-scored participant gets a new prediction row) and the newest participant.
+ */
+export async function snapshotKey(prisma: PrismaClient, modelVersionId: number): Promise<string> {
+  const [row] = await prisma.$queryRaw<Array<{ prediction: unknown; patient: unknown }>>(Prisma.sql`
+    SELECT (SELECT MAX("id") FROM "Prediction" WHERE "modelVersionId" = ${modelVersionId}) AS prediction,
+           (SELECT MAX(rowid) FROM "Patient") AS patient`);
+  return `${modelVersionId}:${String(row.prediction ?? 0)}:${String(row.patient ?? 0)}`;
+}
+
+export interface StoredSnapshot<T> {
+  data: T;
+  computedAt: string;
+  /** False when participants or predictions changed since it was computed. */
+  current: boolean;
+}
+
+export async function readSnapshot<T>(prisma: PrismaClient, kind: SnapshotKind, modelVersionId: number): Promise<StoredSnapshot<T> | null> {
+  const [row, key] = await Promise.all([
+    prisma.dashboardSnapshot.findUnique({ where: { kind_modelVersionId: { kind, modelVersionId } } }),
+    snapshotKey(prisma, modelVersionId),
+  ]);
+  if (!row) return null;
+  // Stored as JSON text written by this module, so numbers round-trip exactly.
+  return { data: JSON.parse(row.data) as T, computedAt: row.computedAt.toISOString(), current: row.key === key };
+}
+
+export async function storeSnapshot(prisma: PrismaClient, kind: SnapshotKind, modelVersionId: number, key: string, data: unknown): Promise<void> {
+  const row = { key, computedAt: new Date(), data: JSON.stringify(data) };
+  await prisma.dashboardSnapshot.upsert({
+    where: { kind_modelVersionId: { kind, modelVersionId } },
+    create: { kind, modelVersionId, ...row },
+    update: row,
+  });
+}
