@@ -175,10 +175,14 @@ export async function queryPatients(prisma: PrismaClient, servedVersionId: numbe
   return { totalCount, rows, offset, hasNextPage: offset + rows.length < totalCount };
 }
 
+/** The served model version (id and name), or null when none is served. */
+export async function servedVersionRef(prisma: PrismaClient): Promise<{ id: number; version: string } | null> {
+  return prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
+}
+
 /** The version id of the served model, or null when none is served. */
 export async function servedVersionId(prisma: PrismaClient): Promise<number | null> {
-  const row = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true } });
-  return row?.id ?? null;
+  return (await servedVersionRef(prisma))?.id ?? null;
 }
 
 export interface PatientFilterOptions {
