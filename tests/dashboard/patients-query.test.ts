@@ -142,6 +142,32 @@ describe("participants list query", () => {
     expect(nonEmpty).toBeGreaterThan(25);
   });
 
+  it("reads pages near the end backwards with the same rows, ties included", async () => {
+    // Equal figures are ordered by id: give every tenth participant the same probability and value at risk.
+    const saved = await seeded.db.prisma.$queryRawUnsafe<Array<{ id: number; p: number; v: number }>>(`SELECT "id", "churnProbability" AS p, "valueAtRisk" AS v FROM "Prediction" WHERE "id" % 10 = 0`);
+    await seeded.db.prisma.$executeRawUnsafe(`UPDATE "Prediction" SET "churnProbability" = 0.25, "valueAtRisk" = 1000 WHERE "id" % 10 = 0`);
+    try {
+      const all = await everything();
+      expect(all.filter((r) => r.prediction?.churnProbability === 0.25).length).toBeGreaterThanOrEqual(70);
+      const orders: Array<PatientOrder | null> = [null, { field: "ID", direction: "DESC" }, { field: "CHURN_PROBABILITY", direction: "DESC" }, { field: "CHURN_PROBABILITY", direction: "ASC" }, { field: "VALUE_AT_RISK", direction: "ASC" }];
+      for (const order of orders) {
+        for (const filter of [{}, { riskTier: "low" }, { phase: "III" }] as PatientFilter[]) {
+          const total = bruteForce(all, filter, order, 0, 0).totalCount;
+          for (const offset of [total - 50, total - 37, Math.floor(total / 2) - 10, Math.floor(total / 2) + 3, total - 1, total, total + 5]) {
+            const page = await queryPatients(seeded.db.prisma, versionId, filter, order, { first: 50, offset: Math.max(0, offset) });
+            const expected = bruteForce(all, filter, order, 50, Math.max(0, offset));
+            const where = JSON.stringify({ filter, order, offset });
+            expect(page.totalCount, where).toBe(total);
+            expect(page.rows.map((r) => r.patient.id), where).toEqual(expected.page.map((r) => r.patient.id));
+            expect(page.rows.map((r) => r.prediction), where).toEqual(expected.page.map((r) => r.prediction));
+          }
+        }
+      }
+    } finally {
+      for (const r of saved) await seeded.db.prisma.prediction.update({ where: { id: r.id }, data: { churnProbability: r.p, valueAtRisk: r.v } });
+    }
+  });
+
   it("lists the values present in the data as filter options", async () => {
     const all = await everything();
     const distinct = (f: (p: Patient) => string) => [...new Set(all.map((r) => f(r.patient)))].sort(byText);
