@@ -31,10 +31,15 @@ export function PatientsTable({ view, rows, predictions }: { view: PatientsView;
           <th scope="col">Study</th>
           <th scope="col">Site</th>
           <th scope="col">Phase</th>
-          {predictions ? <SortHeader view={view} sort="probability" label="Churn probability" /> : <th scope="col">Churn probability</th>}
-          <th scope="col">Risk tier</th>
-          {predictions ? <SortHeader view={view} sort="clv" label="CLV" /> : <th scope="col">CLV</th>}
-          {predictions ? <SortHeader view={view} sort="var" label="Value at risk" /> : <th scope="col">Value at risk</th>}
+          {/* Without a served model there are no predictions to show or sort by. */}
+          {predictions && (
+            <>
+              <SortHeader view={view} sort="probability" label="Churn probability" />
+              <th scope="col">Risk tier</th>
+              <SortHeader view={view} sort="clv" label="CLV" />
+              <SortHeader view={view} sort="var" label="Value at risk" />
+            </>
+          )}
         </tr>
       </thead>
       <tbody>
@@ -48,14 +53,18 @@ export function PatientsTable({ view, rows, predictions }: { view: PatientsView;
             <td>{patient.studyId}</td>
             <td>{patient.siteId}</td>
             <td>{patient.phase}</td>
-            <td data-testid="cell-probability" data-value={prediction?.churnProbability}>
-              {prediction ? formatPercent(prediction.churnProbability) : "–"}
-            </td>
-            <td>
-              <TierBadge tier={prediction?.riskTier ?? null} />
-            </td>
-            <td data-testid="cell-clv">{prediction ? formatUsd(prediction.clv) : "–"}</td>
-            <td data-testid="cell-var">{prediction ? formatUsd(prediction.valueAtRisk) : "–"}</td>
+            {predictions && (
+              <>
+                <td data-testid="cell-probability" data-value={prediction?.churnProbability}>
+                  {prediction ? formatPercent(prediction.churnProbability) : "–"}
+                </td>
+                <td>
+                  <TierBadge tier={prediction?.riskTier ?? null} />
+                </td>
+                <td data-testid="cell-clv">{prediction ? formatUsd(prediction.clv) : "–"}</td>
+                <td data-testid="cell-var">{prediction ? formatUsd(prediction.valueAtRisk) : "–"}</td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>

@@ -99,7 +99,7 @@ export default async function PatientPage({ params }: { params: Params }) {
               The served model {model.version} has not scored this participant yet: run <code>npm run score</code>. The explanation and what-if below use the model directly.
             </>
           ) : (
-            <>No model is served, so there is no prediction: {modelProblem}</>
+            <>There is no prediction for this participant. {modelProblem}</>
           )}
         </div>
       )}
