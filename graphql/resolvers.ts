@@ -1,8 +1,10 @@
+import { GraphQLError } from "graphql";
 import { healthBody } from "../lib/http/rest-service";
 import { listVersions } from "../lib/ml/versions/registry";
 import type { GraphQLContext } from "./context";
 import type { Resolvers } from "./generated/resolvers-types";
-import { encodeCursor, queryPatients } from "./patients-query";
+import { decodeCursor, encodeCursor, NoServedModelError, PatientQueryError, queryPatients, servedVersionId, type PatientPage } from "../lib/dashboard/patients-query";
+import { badInput } from "./errors";
 import { planResolvers, scoringMutations, scoringQueries } from "./resolvers-scoring";
 import { DateScalar, DateTimeScalar, JsonScalar } from "./scalars";
 
@@ -12,9 +14,15 @@ function modelVersionView(row: NonNullable<ModelVersionRow>) {
   return { ...row, served: row.isServed };
 }
 
-async function servedVersionId(ctx: GraphQLContext): Promise<number | null> {
-  const row = await ctx.db.prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true } });
-  return row?.id ?? null;
+/** The list service's errors in API terms: bad arguments are the caller's, a missing model a precondition. */
+async function patientsPage(work: () => Promise<PatientPage>): Promise<PatientPage> {
+  try {
+    return await work();
+  } catch (err) {
+    if (err instanceof PatientQueryError) throw badInput(err.message, { argumentName: err.argument });
+    if (err instanceof NoServedModelError) throw new GraphQLError(err.message, { extensions: { code: "FAILED_PRECONDITION" } });
+    throw err;
+  }
 }
 
 export const resolvers: Resolvers = {
@@ -27,10 +35,10 @@ export const resolvers: Resolvers = {
     patient: (_, args, ctx) => ctx.loaders.patient.load(args.id),
 
     patients: async (_, args, ctx) => {
-      const page = await queryPatients(ctx.db, await servedVersionId(ctx), args.filter ?? {}, args.orderBy, args.first ?? 50, args.after);
+      const page = await patientsPage(async () => queryPatients(ctx.db.prisma, await servedVersionId(ctx.db.prisma), args.filter ?? {}, args.orderBy, { first: args.first ?? 50, offset: decodeCursor(args.after) }));
       // Prime the loader so nested fields do not load these participants again.
-      for (const p of page.rows) ctx.loaders.patient.prime(p.id, p);
-      const edges = page.rows.map((node, i) => ({ cursor: encodeCursor(page.offset + i), node }));
+      for (const { patient } of page.rows) ctx.loaders.patient.prime(patient.id, patient);
+      const edges = page.rows.map(({ patient }, i) => ({ cursor: encodeCursor(page.offset + i), node: patient }));
       return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
     },
 
