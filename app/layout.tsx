@@ -25,6 +25,7 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
           </Link>
           <nav aria-label="Main">
             <Link href="/">Overview</Link>
+            <Link href="/patients">Participants</Link>
             <Link href="/model">Model</Link>
             <Link href="/batch">Batch scoring</Link>
             <Link href="/planner">Planner</Link>
