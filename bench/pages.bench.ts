@@ -25,7 +25,18 @@ import { ProgressBar } from "../lib/cli/progress";
 import { ensureBuild } from "../scripts/build-fingerprint";
 
 const SIZES = [20_000, 1_000_000];
-const PAGES = ["/", "/patients", "/patients?sort=valueAtRisk&dir=desc&tier=critical", "/ops"];
+const PAGES = [
+  "/",
+  "/patients",
+  "/patients?sort=probability&dir=desc",
+  "/patients?tier=critical&sort=var&dir=desc",
+  "/patients?study=STU-007&sort=probability&dir=desc&page=3",
+  "/patients/P0000042",
+  "/model",
+  "/planner",
+  "/batch",
+  "/ops",
+];
 
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
