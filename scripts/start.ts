@@ -13,6 +13,7 @@ import path from "node:path";
 import { ProgressBar } from "../lib/cli/progress";
 import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
+import { refreshStatistics } from "../lib/db/statistics";
 import { resolveDatabaseUrl } from "../lib/db/url";
 import { importParticipants } from "../lib/data/import/import-participants";
 import { DEFAULT_ROWS, DEFAULT_SEED } from "../lib/data/generator";
@@ -41,6 +42,7 @@ async function prepareData(): Promise<void> {
   step(1, `database ${url}`);
   const applied = migrateDatabase(url, (m) => console.log(`      ${m}`));
   console.log(applied.length > 0 ? `      migrated (${applied.length} applied)` : "      up to date");
+  refreshStatistics(url);
 
   const db = openDb(url);
   try {

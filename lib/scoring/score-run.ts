@@ -4,6 +4,7 @@ import type { Db } from "../db/client";
 import { readOverviewSnapshot, refreshOverviewSnapshot } from "../dashboard/overview-snapshot";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
 import { sqliteFilePath } from "../db/url";
+import { refreshStatistics } from "../db/statistics";
 import { studyClvConfigFromEnv } from "../clv";
 import { batchClv } from "./batch-clv";
 import { topFactorsOfRow, type FeatureContribution } from "../ml/explain/participant-explanation";
@@ -158,6 +159,7 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       where: { id: model.modelVersionId },
       data: { scoringStatus: "complete", scoredCount: total, scoredAt: new Date() },
     });
+    if (scored > 0) refreshStatistics(db.url);
     if (options.refreshDashboards !== false && (scored > 0 || !(await readOverviewSnapshot(db.prisma, model.modelVersionId))?.current)) {
       await refreshOverviewSnapshot(db.prisma, model.modelVersionId);
     }

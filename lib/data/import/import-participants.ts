@@ -1,5 +1,6 @@
 import type { Db, PrismaClient } from "../../db/client";
 import { withBulkWriter, type SqlValue } from "../../db/bulk-writer";
+import { refreshStatistics } from "../../db/statistics";
 import { COLUMNS } from "../columns";
 import { DatasetError, streamCsv, type CsvSource } from "../../ml/dataset";
 import { parseParticipant, resolveHeader, type FieldError, type ParticipantRow } from "./parse-participant";
@@ -176,6 +177,7 @@ export async function importParticipants(
     const cause = err instanceof Error ? err.message : String(err);
     throw new Error(`Import failed while writing; the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
   }
+  refreshStatistics(db.url);
   return { imported: written, seconds: (performance.now() - started) / 1000 };
 }
 
