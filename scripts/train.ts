@@ -1,5 +1,6 @@
 import path from "node:path";
 import { lastFlag, listFlag, numberFlag, paramFlags, parseArgs } from "../lib/cli/args";
+import { trainingProgressRecorder } from "../lib/ml/versions/training-progress";
 import { ProgressBar } from "../lib/cli/progress";
 import { runCommand, withDatabase } from "../lib/cli/run-command";
 import { trainModel } from "../lib/ml/training/train-model";
@@ -20,7 +21,10 @@ runCommand("training", async () => {
     return args.flags.has("help") ? 0 : 2;
   }
   const bar = new ProgressBar("train", 0);
+  const version = lastFlag(args, "version");
   return withDatabase(async (db) => {
+    // A named (background) run reports its progress on its version row for pollers.
+    const progress = version ? trainingProgressRecorder(db.url, version) : null;
     const meta = await trainModel(
       db,
       {
@@ -31,7 +35,7 @@ runCommand("training", async () => {
         ignore: listFlag(args, "ignore"),
         params: paramFlags(args),
         validFraction: numberFlag(args, "valid-fraction", 0.2),
-        version: lastFlag(args, "version"),
+        version,
       },
       (e) => {
         if (e.kind === "loaded") {
@@ -42,9 +46,11 @@ runCommand("training", async () => {
           bar.setTotal(e.iterations);
         } else if (e.kind === "iteration") {
           bar.update(e.iteration, e.validLogloss === undefined ? "" : `valid logloss ${e.validLogloss.toFixed(5)}`);
+          progress?.record(e.iteration / e.total);
         }
       },
     );
+    progress?.close();
     bar.done(`${meta.training?.numTrees} trees (best iteration ${meta.training?.bestIteration})`);
     const m = meta.metrics;
     if (m) {

@@ -26,6 +26,8 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
 interface GqlVersion {
   version: string;
   status: string;
+  /** Fraction of boosting iterations done while training. */
+  progress: number | null;
   source: string;
   served: boolean;
   scoringStatus: string;
@@ -36,7 +38,7 @@ interface GqlVersion {
 }
 
 // Polled every second while training runs: only the summary, not the curves in `metrics`.
-const VERSIONS_QUERY = `query ModelVersions { modelVersions { version status source served scoringStatus createdAt finishedAt error } }`;
+const VERSIONS_QUERY = `query ModelVersions { modelVersions { version status progress source served scoringStatus createdAt finishedAt error } }`;
 const VERSIONS_WITH_METRICS_QUERY = `query ModelVersionMetrics { modelVersions { version metrics } }`;
 
 export async function fetchVersions(): Promise<VersionRow[]> {

@@ -22,6 +22,7 @@ export async function loadVersionRows(prisma: PrismaClient): Promise<VersionRow[
   return rows.map((r) => ({
     version: r.version,
     status: r.status,
+    progress: r.progress,
     source: r.source,
     served: r.isServed,
     scoringStatus: r.scoringStatus,

@@ -195,7 +195,18 @@ export function VersionsPanel({ initial }: { initial: VersionRow[] }) {
       ) : null}
       <div role="status" aria-live="polite" data-testid="training-status" className={styles.status_line}>
         {watching
-          ? `Version ${watching.version}: ${watched?.status ?? "queued"}… ${elapsed} s (the API reports no per-iteration progress).`
+          ? (
+            <>
+              Version {watching.version}: {watched?.status ?? "queued"}
+              {typeof watched?.progress === "number" && watched.status === "training" ? (
+                <>
+                  {" "}
+                  <progress max={1} value={watched.progress} aria-label="Training progress" data-testid="training-progress" /> {Math.round(watched.progress * 100)}% of the boosting iterations
+                </>
+              ) : null}
+              … {elapsed} s
+            </>
+          )
           : notice ?? ""}
       </div>
       {error ? (

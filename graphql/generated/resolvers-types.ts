@@ -220,6 +220,8 @@ export type ModelVersion = {
   parameters: Scalars['JSON']['output'];
   /** Held-out evaluation: ROC and PR AUC, log loss, Brier score, threshold metrics, calibration, curves. */
   metrics?: Maybe<Scalars['JSON']['output']>;
+  /** Fraction of boosting iterations done (0-1) while training; null before training starts or for imported models. */
+  progress?: Maybe<Scalars['Float']['output']>;
   /** none | partial | complete: whether every participant has a prediction from this version. */
   scoringStatus: Scalars['String']['output'];
   createdAt: Scalars['DateTime']['output'];
@@ -792,6 +794,7 @@ export type ModelVersionResolvers<ContextType = GraphQLContext, ParentType exten
   served?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   parameters?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
   metrics?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  progress?: Resolver<Maybe<ResolversTypes['Float']>, ParentType, ContextType>;
   scoringStatus?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   finishedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;

@@ -5,6 +5,8 @@
 export interface VersionRow {
   version: string;
   status: string;
+  /** Fraction of boosting iterations done while training (null when not reported). */
+  progress: number | null;
   source: string;
   served: boolean;
   scoringStatus: string;

@@ -371,5 +371,8 @@ describe("GraphQL API", () => {
       status = await statusOf();
     }
     expect(status).toBe("ready");
+    // The training process recorded its progress on the version: all iterations done.
+    const done = await gql<{ modelVersions: Array<{ version: string; progress: number | null }> }>(`{ modelVersions { version progress } }`);
+    expect(done.data?.modelVersions.find((v) => v.version === version)?.progress).toBe(1);
   }, 90_000);
 });
