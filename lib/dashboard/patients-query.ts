@@ -168,11 +168,11 @@ export async function queryPatients(prisma: PrismaClient, servedVersionId: numbe
   const totalCount = await prisma.prediction.count({ where });
   const rows = await pageFromNearerEnd(totalCount, first, offset, async (reversed, skip, take) => {
     const d = reversed ? flip(direction) : direction;
-    // Ties are broken by id ascending; read backwards, that is descending.
-    const tie = reversed ? "desc" : "asc";
+    // Ties are broken by id in the same direction: the indexes (version, figure, participant)
+    // then give the order as is, so a deep page walks an index instead of sorting a million rows.
     const found = await prisma.prediction.findMany({
       where,
-      orderBy: column === "patientId" ? [{ patientId: d }] : [{ [column]: d }, { patientId: tie }],
+      orderBy: column === "patientId" ? [{ patientId: d }] : [{ [column]: d }, { patientId: d }],
       skip,
       take,
       select: { ...PREDICTION_SELECT, patient: true },

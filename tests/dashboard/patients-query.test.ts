@@ -82,8 +82,8 @@ function bruteForce(all: Awaited<ReturnType<typeof everything>>, f: PatientFilte
     const k = KEY[order.field];
     const d = (a.prediction as StoredPrediction)[k] as number;
     const e = (b.prediction as StoredPrediction)[k] as number;
-    // Ties go by id, ascending, whatever the direction.
-    return d !== e ? sign * (d - e) : byText(a.patient.id, b.patient.id);
+    // Ties go by id in the same direction, so one index (version, figure, id) serves both ways.
+    return d !== e ? sign * (d - e) : sign * byText(a.patient.id, b.patient.id);
   });
   return { totalCount: rows.length, page: rows.slice(offset, offset + first) };
 }
