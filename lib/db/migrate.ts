@@ -61,6 +61,8 @@ export function migrateDatabase(url: string = resolveDatabaseUrl(), log: (msg: s
   const db = new Database(file);
   try {
     db.pragma("journal_mode = WAL");
+    // Migrations may add or replace indexes, which the planner only weighs with fresh statistics.
+    if (pending.length > 0) db.exec("ANALYZE");
   } finally {
     db.close();
   }
