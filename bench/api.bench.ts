@@ -4,10 +4,8 @@
  * throwaway redis-server. Prints requests per second and p50/p99 latency for each workload at 1
  * and 32 connections. Bounded: each run lasts `--seconds` (default 5) on loopback only.
  */
-import { spawn } from "node:child_process";
-import net from "node:net";
-import path from "node:path";
 import autocannon from "autocannon";
+import { startAppServer } from "../scripts/app-server";
 import { ensureBuild } from "../scripts/build-fingerprint";
 import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -17,30 +15,6 @@ import { startRedisServer } from "../tests/helpers/redis-server";
 function flag(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
-}
-
-async function waitFor(url: string, timeoutMs = 60_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`server did not answer ${url} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
 }
 
 interface Workload {
@@ -60,14 +34,12 @@ async function main(): Promise<void> {
 
   ensureBuild((m) => console.error(`build: ${m}`));
   const redis = await startRedisServer();
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, REDIS_URL: redis.url, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" },
-    stdio: "ignore",
+  const server = await startAppServer({ REDIS_URL: redis.url }).catch(async (err: unknown) => {
+    await redis.stop();
+    throw err;
   });
-  const url = `http://127.0.0.1:${port}/api/graphql`;
+  const url = `${server.baseUrl}/api/graphql`;
   try {
-    await waitFor(`http://127.0.0.1:${port}/api/health`);
     const gql = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
     const PREDICT = `query($input: PatientInput!) { predict(input: $input) { churnProbability riskTier clv cached } }`;
     let miss = 0;
@@ -100,7 +72,7 @@ async function main(): Promise<void> {
       }
     }
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
     await redis.stop();
   }
 }

@@ -8,9 +8,7 @@
  * time to the complete HTML, which server components finish rendering before it ends.
  * `--pages /,/ops` times other pages.
  */
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
 import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
@@ -22,6 +20,7 @@ import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
 import { ProgressBar } from "../lib/cli/progress";
+import { startAppServer } from "../scripts/app-server";
 import { ensureBuild } from "../scripts/build-fingerprint";
 
 const SIZES = [20_000, 1_000_000];
@@ -41,17 +40,6 @@ const PAGES = [
 function flag(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const a = srv.address();
-      srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-    });
-  });
 }
 
 /** A scored database of `rows` participants under data/bench/, built once. */
@@ -104,31 +92,13 @@ async function prepare(rows: number): Promise<{ url: string; modelsDir: string }
   }
 }
 
-async function waitFor(url: string, timeoutMs = 120_000): Promise<void> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch {
-      // not up yet
-    }
-    if (Date.now() > until) throw new Error(`server did not answer ${url} within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
 async function timePages(rows: number, requests: number): Promise<void> {
   const { url, modelsDir } = await prepare(rows);
-  const port = await freePort();
-  const server = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: url, MODELS_DIR: modelsDir, PREDICTION_LOG: "off" },
-    stdio: "ignore",
-  });
+  const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, PREDICTION_LOG: "off" });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    await waitFor(`${base}/api/health`);
+    const base = server.baseUrl;
     for (const page of flag("pages")?.split(",") ?? PAGES) {
       // Warm-up: the first request may compute and store the overview's snapshot (once per state).
       const t = performance.now();
@@ -147,7 +117,7 @@ async function timePages(rows: number, requests: number): Promise<void> {
       console.log(`${rows.toLocaleString("en-US")} | ${page} | ${percentile(times, 0.5).toFixed(0)} | ${percentile(times, 0.95).toFixed(0)} | ${times[times.length - 1].toFixed(0)}`);
     }
   } finally {
-    server.kill("SIGTERM");
+    server.stop();
   }
 }
 

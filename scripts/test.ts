@@ -5,7 +5,6 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { openDb } from "../lib/db/client";
@@ -16,6 +15,7 @@ import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../lib/ml/clinical-m
 import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
+import { freePort } from "./app-server";
 import { ensureBuild } from "./build-fingerprint";
 
 const E2E_ROWS = 3000;
@@ -47,19 +47,6 @@ function run(title: string, cmd: string, args: string[], env: Record<string, str
   console.log(`\n=== ${title} ===`);
   const result = spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } });
   if (result.status !== 0) throw new Error(`${title} failed (exit ${result.status ?? result.signal})`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 /**

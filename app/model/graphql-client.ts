@@ -23,19 +23,8 @@ export async function gql<T>(query: string, variables?: Record<string, unknown>)
   return body.data;
 }
 
-interface GqlVersion {
-  version: string;
-  status: string;
-  /** Fraction of boosting iterations done while training. */
-  progress: number | null;
-  source: string;
-  served: boolean;
-  scoringStatus: string;
-  createdAt: string;
-  finishedAt: string | null;
-  error: string | null;
-  metrics: Record<string, unknown> | null;
-}
+/** A ModelVersion as the queries below return it: the page's row, with raw metrics instead of the two it lists. */
+type GqlVersion = Omit<VersionRow, "rocAuc" | "logLoss"> & { metrics: Record<string, unknown> | null };
 
 // Polled every second while training runs: only the summary, not the curves in `metrics`.
 const VERSIONS_QUERY = `query ModelVersions { modelVersions { version status progress source served scoringStatus createdAt finishedAt error } }`;

@@ -1,0 +1,49 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import net from "node:net";
+import path from "node:path";
+
+/** A TCP port nobody listens on right now, on loopback. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.unref();
+    srv.on("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+    });
+  });
+}
+
+export interface AppServer {
+  baseUrl: string;
+  process: ChildProcess;
+  stop(): void;
+}
+
+/**
+ * Starts the production server (scripts/serve.ts) on a free loopback port with extra environment
+ * variables, and resolves once `/api/health` answers 200. For benchmarks; the build must exist.
+ */
+export async function startAppServer(env: Record<string, string>, timeoutMs = 120_000): Promise<AppServer> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
+    env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
+    stdio: "ignore",
+  });
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = () => void child.kill("SIGTERM");
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      if ((await fetch(`${baseUrl}/api/health`)).ok) return { baseUrl, process: child, stop };
+    } catch {
+      // not up yet
+    }
+    if (child.exitCode !== null || Date.now() > until) {
+      stop();
+      throw new Error(`server did not answer ${baseUrl}/api/health within ${timeoutMs} ms`);
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
