@@ -126,7 +126,17 @@ test("a high-risk participant shows the waterfall, history and a working what-if
   expect(errors).toEqual([]);
 });
 
-test("an unknown participant id is not found", async ({ page }) => {
-  await page.goto("/patients/NO-SUCH-PARTICIPANT");
-  await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+test("an unknown participant id or address answers 404 with the not-found page", async ({ page }) => {
+  for (const address of ["/patients/NO-SUCH-PARTICIPANT", "/no-such-page"]) {
+    const response = await page.goto(address);
+    expect(response?.status(), address).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+  }
+  // A known participant still answers 200.
+  const known = await page.goto("/patients?sort=probability&dir=desc");
+  expect(known?.status()).toBe(200);
+  const href = await page.locator("table tbody a").first().getAttribute("href");
+  const participant = await page.goto(href ?? "");
+  expect(participant?.status()).toBe(200);
+  await expect(page.getByTestId("kpi-probability")).toBeVisible();
 });

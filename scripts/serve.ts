@@ -69,6 +69,9 @@ async function main(): Promise<void> {
     console.log(`      ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (${dev ? "development" : "production"})`);
   });
   await shared.served.get().catch((err: unknown) => console.error(`model: ${err instanceof Error ? err.message : String(err)}`));
+  // A database that has never had its dashboard figures computed gets them now, on the task worker.
+  const { warmDashboardSnapshots } = await import("../lib/dashboard/snapshot-refresh");
+  void warmDashboardSnapshots(shared.db.prisma);
 
   let stopping = false;
   const stop = () => {

@@ -3,7 +3,8 @@ import { ChartCanvas } from "@/app/_components/chart";
 import { createContext } from "@/graphql/context";
 import { healthBody } from "@/lib/http/rest-service";
 import { getPrisma } from "@/lib/db/client";
-import { driftFigures } from "@/lib/dashboard/snapshot-refresh";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { driftFigures, isPending } from "@/lib/dashboard/snapshot-refresh";
 import { formatInt, formatNumber, formatPercent } from "@/lib/format";
 import type { DriftReport } from "@/lib/drift";
 import styles from "./ops.module.css";
@@ -21,12 +22,13 @@ function StatusBadge({ value }: { value: string }) {
   return <span className={`${styles.badge} ${kind}`}>{value}</span>;
 }
 
-async function driftOrError(): Promise<{ report: DriftReport | null; computedAt: string | null; current: boolean; error: string | null }> {
+async function driftOrError(): Promise<{ report: DriftReport | null; computedAt: string | null; current: boolean; error: string | null; computingSince?: string }> {
   const prisma = getPrisma();
   const served = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
   if (!served) return { report: null, computedAt: null, current: true, error: null };
   try {
     const f = await driftFigures(prisma, served);
+    if (isPending(f)) return { report: null, computedAt: null, current: false, error: null, computingSince: f.startedAt };
     return { report: f.data, computedAt: f.computedAt, current: f.current, error: null };
   } catch (err) {
     return { report: null, computedAt: null, current: true, error: err instanceof Error ? err.message : String(err) };
@@ -36,7 +38,7 @@ async function driftOrError(): Promise<{ report: DriftReport | null; computedAt:
 export default async function OpsPage() {
   const ctx = createContext();
   const [health, cache] = await Promise.all([healthBody(ctx.db, ctx.served, ctx.cache), ctx.cache.refreshStats()]);
-  const { report: drift, computedAt: driftAt, current: driftCurrent, error: driftError } = await driftOrError();
+  const { report: drift, computedAt: driftAt, current: driftCurrent, error: driftError, computingSince } = await driftOrError();
   const log = ctx.predictionLog?.stats ?? null;
   const tiers = [
     { name: "Memory (LRU)", hits: cache.memory.hits, misses: cache.memory.misses },
@@ -159,6 +161,11 @@ export default async function OpsPage() {
         ) : !health.servedModel ? (
           <div className="empty" role="status">
             No model is served, so there is nothing to compare with. Train and promote one (<code>npm run train</code>, <code>npm run models:promote</code>).
+          </div>
+        ) : computingSince ? (
+          <div className="empty" role="status" aria-live="polite" data-testid="drift-computing">
+            Drift of model {health.servedModel} is being computed over every participant (started {computingSince.slice(11, 19)} UTC); this section updates itself when it is ready.
+            <AutoRefresh />
           </div>
         ) : !drift ? (
           <div className="empty" role="status">

@@ -157,9 +157,14 @@ export async function queryPatients(prisma: PrismaClient, servedVersionId: numbe
     return { totalCount, rows, offset, hasNextPage: offset + rows.length < totalCount };
   }
   if (servedVersionId === null) throw new NoServedModelError();
+  // The id search runs on the prediction's own participant id, which every (version, figure,
+  // participant) index holds: a search over a million predictions then never reads a participant.
+  const { idContains, ...participantFilter } = filter;
+  const onParticipant = patientWhere(participantFilter);
   const where: Prisma.PredictionWhereInput = {
     modelVersionId: servedVersionId,
-    ...(Object.keys(patientWhere(filter)).length > 0 ? { patient: patientWhere(filter) } : {}),
+    ...(idContains ? { patientId: { contains: idContains } } : {}),
+    ...(Object.keys(onParticipant).length > 0 ? { patient: onParticipant } : {}),
     ...(filter.riskTier ? { riskTier: filter.riskTier } : {}),
     ...(probability ? { churnProbability: probability } : {}),
     ...(clv ? { clv } : {}),

@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { createContext } from "@/graphql/context";
 import type { ExplanationView, PredictionView } from "@/graphql/loaders";
+import type { Patient as PatientRow } from "@/lib/db/generated/client";
 import { participantInput, whatIfFields } from "@/lib/dashboard/patients-fields";
 import { formatNumber, formatPercent, formatUsd } from "@/lib/format";
 import type { LoadedModel } from "@/lib/scoring/loaded-model";
@@ -35,12 +37,37 @@ async function servedModel(ctx: ReturnType<typeof createContext>): Promise<{ mod
   }
 }
 
+/**
+ * The participant is looked up before anything is sent, outside any loading boundary, so an
+ * unknown id answers with a real 404 status; the slower parts stream in behind a loading state.
+ */
 export default async function PatientPage({ params }: { params: Params }) {
   const id = decodeURIComponent((await params).id);
   // The API's services and per-request loaders: the page shows exactly what GraphQL would answer.
   const ctx = createContext();
   const patient = await ctx.loaders.patient.load(id);
   if (!patient) notFound();
+  return (
+    <>
+      <Link href="/patients" className={styles.back}>
+        ← All participants
+      </Link>
+      <h1>Participant {patient.id}</h1>
+      <Suspense
+        fallback={
+          <div className="empty" role="status" aria-live="polite">
+            Loading the participant&apos;s predictions and the explanation…
+          </div>
+        }
+      >
+        <ParticipantDetails ctx={ctx} patient={patient} />
+      </Suspense>
+    </>
+  );
+}
+
+async function ParticipantDetails({ ctx, patient }: { ctx: ReturnType<typeof createContext>; patient: PatientRow }) {
+  const id = patient.id;
   const [history, { model, problem: modelProblem }] = await Promise.all([ctx.loaders.predictions.load(id), servedModel(ctx)]);
 
   let explanation: ExplanationView | null = null;
@@ -56,10 +83,6 @@ export default async function PatientPage({ params }: { params: Params }) {
 
   return (
     <>
-      <Link href="/patients" className={styles.back}>
-        ← All participants
-      </Link>
-      <h1>Participant {patient.id}</h1>
       <p className="subtitle">
         {patient.studyId} · {patient.siteId} · phase {patient.phase} · {patient.therapeuticArea}
         {model ? <> · scored by the served model {model.version}</> : null}

@@ -3,7 +3,8 @@ import { ChartCanvas } from "@/app/_components/chart";
 import { getPrisma } from "@/lib/db/client";
 import type { GroupFigures } from "@/lib/data/summary/dataset-summary";
 import type { HistogramBin } from "@/lib/dashboard/overview";
-import { overviewFigures } from "@/lib/dashboard/snapshot-refresh";
+import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { isPending, overviewFigures } from "@/lib/dashboard/snapshot-refresh";
 import type { RiskGroup } from "@/lib/dashboard/risk-summary";
 import { formatInt, formatNumber, formatPercent, formatUsd } from "@/lib/format";
 
@@ -94,10 +95,26 @@ function EmptyOverview() {
 /** Snapshot id used while no model is served: participant figures only. */
 const NO_MODEL = 0;
 
+/** A database whose figures were never computed: the first computation runs on the task worker. */
+function ComputingOverview({ startedAt, version }: { startedAt: string; version: string | null }) {
+  return (
+    <>
+      <h1>Overview</h1>
+      <div className="empty" role="status" aria-live="polite" data-testid="overview-computing">
+        The overview figures{version ? <> for model {version}</> : null} are being computed over every participant (started {startedAt.slice(11, 19)} UTC). With a million
+        participants this takes a minute or two, once; this page updates itself when they are ready.
+      </div>
+      <AutoRefresh />
+    </>
+  );
+}
+
 export default async function OverviewPage() {
   const prisma = getPrisma();
   const served = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
-  const { data: snapshot, current } = await overviewFigures(prisma, served?.id ?? NO_MODEL);
+  const figures = await overviewFigures(prisma, served?.id ?? NO_MODEL);
+  if (isPending(figures)) return <ComputingOverview startedAt={figures.startedAt} version={served?.version ?? null} />;
+  const { data: snapshot, current } = figures;
   const { dataset: s, figures: f, probability, clv, byStudy, byPhase, bySite, candidates } = snapshot;
   if (s.participants === 0) return <EmptyOverview />;
   const scored = served !== null && f.scored > 0;

@@ -4,10 +4,10 @@ import { getPrisma } from "@/lib/db/client";
 import { hasFilter, parsePatientsParams, patientsHref, viewFilter, viewOrder, type SearchParams } from "@/lib/dashboard/patients-params";
 import { needsPredictions, patientFilterOptions, queryPatients, servedVersionRef } from "@/lib/dashboard/patients-query";
 import { formatInt } from "@/lib/format";
-import { FilterForm } from "./filter-form";
-import { Pager } from "./pager";
-import { PatientsTable } from "./patients-table";
-import styles from "./patients.module.css";
+import { FilterForm } from "../filter-form";
+import { Pager } from "../pager";
+import { PatientsTable } from "../patients-table";
+import styles from "../patients.module.css";
 
 export const metadata: Metadata = { title: "Participants" };
 
