@@ -26,7 +26,7 @@ export interface PendingFigures {
 }
 
 /** How long a page waits for a first computation before answering that it is under way. */
-export const FIRST_COMPUTE_WAIT_MS = 700;
+export const FIRST_COMPUTE_WAIT_MS = 400;
 
 interface Running {
   promise: Promise<unknown>;
