@@ -438,6 +438,90 @@ export type ScoreResult = {
   seconds: Scalars['Float']['output'];
 };
 
+/** Who is calling: the signed-in user or the API key, with its role (viewer, analyst or admin). */
+export type Principal = {
+  __typename?: 'Principal';
+  /** user or apiKey */
+  kind: Scalars['String']['output'];
+  /** Username, or the key's public prefix. */
+  name: Scalars['String']['output'];
+  /** viewer, analyst or admin. */
+  role: Scalars['String']['output'];
+};
+
+/** A GraphQL client's credential. The token itself is shown only once, when the key is created. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  id: Scalars['Int']['output'];
+  name: Scalars['String']['output'];
+  /** Public part of the token (rtn_<prefix>_…), used to name and revoke the key. */
+  prefix: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  createdBy: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  lastUsedAt?: Maybe<Scalars['DateTime']['output']>;
+  revokedAt?: Maybe<Scalars['DateTime']['output']>;
+};
+
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  key: ApiKey;
+  /** The whole token, to send as Authorization: Bearer <token>. Not stored: keep it now. */
+  token: Scalars['String']['output'];
+};
+
+/** A person who signs in to the dashboard. */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['Int']['output'];
+  username: Scalars['String']['output'];
+  role: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  lastSignInAt?: Maybe<Scalars['DateTime']['output']>;
+  disabled: Scalars['Boolean']['output'];
+};
+
+export type CreatedUser = {
+  __typename?: 'CreatedUser';
+  user: User;
+  /** The generated password when none was given: shown once, not stored. */
+  generatedPassword?: Maybe<Scalars['String']['output']>;
+};
+
+/** One entry of the append-only audit trail. */
+export type AuditEvent = {
+  __typename?: 'AuditEvent';
+  id: Scalars['Int']['output'];
+  at: Scalars['DateTime']['output'];
+  /** user:<name>, key:<prefix> or cli:<os user>. */
+  actor: Scalars['String']['output'];
+  role?: Maybe<Scalars['String']['output']>;
+  action: Scalars['String']['output'];
+  target?: Maybe<Scalars['String']['output']>;
+  requestId?: Maybe<Scalars['String']['output']>;
+  before?: Maybe<Scalars['JSON']['output']>;
+  after?: Maybe<Scalars['JSON']['output']>;
+  detail?: Maybe<Scalars['JSON']['output']>;
+};
+
+export type AuditEventPage = {
+  __typename?: 'AuditEventPage';
+  totalCount: Scalars['Int']['output'];
+  events: Array<AuditEvent>;
+  hasNextPage: Scalars['Boolean']['output'];
+};
+
+export type AuditFilter = {
+  /** Exact actor, e.g. user:alice. */
+  actor?: InputMaybe<Scalars['String']['input']>;
+  /** Exact action, e.g. participant.read. */
+  action?: InputMaybe<Scalars['String']['input']>;
+  /** Exact target, e.g. a participant id. */
+  target?: InputMaybe<Scalars['String']['input']>;
+  from?: InputMaybe<Scalars['DateTime']['input']>;
+  to?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
   /** Validates a participants CSV (dataset columns) and imports all rows in one transaction, or none. */
@@ -454,6 +538,12 @@ export type Mutation = {
   scorePatients: ScoreResult;
   /** Makes a ready version the served model, after checking its files. */
   promoteModel: ModelVersion;
+  /** Creates an API key with a role (viewer, analyst or admin). Admins only. */
+  createApiKey: CreatedApiKey;
+  /** Revokes an API key at once on this instance, within seconds on the others. Admins only. */
+  revokeApiKey: ApiKey;
+  /** Creates a dashboard user; a password is generated when none is given. Admins only. */
+  createUser: CreatedUser;
 };
 
 
@@ -469,6 +559,24 @@ export type MutationTrainModelArgs = {
 
 export type MutationPromoteModelArgs = {
   version: Scalars['String']['input'];
+};
+
+
+export type MutationCreateApiKeyArgs = {
+  name: Scalars['String']['input'];
+  role: Scalars['String']['input'];
+};
+
+
+export type MutationRevokeApiKeyArgs = {
+  prefix: Scalars['String']['input'];
+};
+
+
+export type MutationCreateUserArgs = {
+  username: Scalars['String']['input'];
+  role: Scalars['String']['input'];
+  password?: InputMaybe<Scalars['String']['input']>;
 };
 
 export type Query = {
@@ -496,6 +604,14 @@ export type Query = {
   health: Health;
   /** Cache statistics per tier. */
   cacheStats: CacheStats;
+  /** The caller. */
+  me: Principal;
+  /** API keys, revoked ones included. Admins only. */
+  apiKeys: Array<ApiKey>;
+  /** Dashboard users. Admins only. */
+  users: Array<User>;
+  /** The audit trail, newest first. Admins only. */
+  auditEvents: AuditEventPage;
 };
 
 
@@ -536,6 +652,13 @@ export type QueryPatientsArgs = {
   orderBy?: InputMaybe<PatientOrder>;
   first?: InputMaybe<Scalars['Int']['input']>;
   after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuditEventsArgs = {
+  filter?: InputMaybe<AuditFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  offset?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -649,6 +772,14 @@ export type ResolversTypes = {
   ImportProblem: ResolverTypeWrapper<ImportProblem>;
   ImportResult: ResolverTypeWrapper<ImportResult>;
   ScoreResult: ResolverTypeWrapper<ScoreResult>;
+  Principal: ResolverTypeWrapper<Principal>;
+  ApiKey: ResolverTypeWrapper<ApiKey>;
+  CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
+  User: ResolverTypeWrapper<User>;
+  CreatedUser: ResolverTypeWrapper<CreatedUser>;
+  AuditEvent: ResolverTypeWrapper<AuditEvent>;
+  AuditEventPage: ResolverTypeWrapper<AuditEventPage>;
+  AuditFilter: AuditFilter;
   Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
 };
@@ -689,6 +820,14 @@ export type ResolversParentTypes = {
   ImportProblem: ImportProblem;
   ImportResult: ImportResult;
   ScoreResult: ScoreResult;
+  Principal: Principal;
+  ApiKey: ApiKey;
+  CreatedApiKey: CreatedApiKey;
+  User: User;
+  CreatedUser: CreatedUser;
+  AuditEvent: AuditEvent;
+  AuditEventPage: AuditEventPage;
+  AuditFilter: AuditFilter;
   Mutation: Record<PropertyKey, never>;
   Query: Record<PropertyKey, never>;
 };
@@ -921,12 +1060,70 @@ export type ScoreResultResolvers<ContextType = GraphQLContext, ParentType extend
   seconds?: Resolver<ResolversTypes['Float'], ParentType, ContextType>;
 };
 
+export type PrincipalResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Principal'] = ResolversParentTypes['Principal']> = {
+  kind?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type ApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['ApiKey'] = ResolversParentTypes['ApiKey']> = {
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  prefix?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdBy?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastUsedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  revokedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+};
+
+export type CreatedApiKeyResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedApiKey'] = ResolversParentTypes['CreatedApiKey']> = {
+  key?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType>;
+  token?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+};
+
+export type UserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  username?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  lastSignInAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  disabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
+export type CreatedUserResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['CreatedUser'] = ResolversParentTypes['CreatedUser']> = {
+  user?: Resolver<ResolversTypes['User'], ParentType, ContextType>;
+  generatedPassword?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditEventResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEvent'] = ResolversParentTypes['AuditEvent']> = {
+  id?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  at?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  role?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  action?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  target?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  before?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  after?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+  detail?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type AuditEventPageResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['AuditEventPage'] = ResolversParentTypes['AuditEventPage']> = {
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  events?: Resolver<Array<ResolversTypes['AuditEvent']>, ParentType, ContextType>;
+  hasNextPage?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+};
+
 export type MutationResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
   importPatients?: Resolver<ResolversTypes['ImportResult'], ParentType, ContextType, RequireFields<MutationImportPatientsArgs, 'csv'>>;
   clearCache?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   trainModel?: Resolver<ResolversTypes['String'], ParentType, ContextType, Partial<MutationTrainModelArgs>>;
   scorePatients?: Resolver<ResolversTypes['ScoreResult'], ParentType, ContextType>;
   promoteModel?: Resolver<ResolversTypes['ModelVersion'], ParentType, ContextType, RequireFields<MutationPromoteModelArgs, 'version'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name' | 'role'>>;
+  revokeApiKey?: Resolver<ResolversTypes['ApiKey'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'prefix'>>;
+  createUser?: Resolver<ResolversTypes['CreatedUser'], ParentType, ContextType, RequireFields<MutationCreateUserArgs, 'username' | 'role'>>;
 };
 
 export type QueryResolvers<ContextType = GraphQLContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
@@ -942,6 +1139,10 @@ export type QueryResolvers<ContextType = GraphQLContext, ParentType extends Reso
   servedModel?: Resolver<Maybe<ResolversTypes['ModelVersion']>, ParentType, ContextType>;
   health?: Resolver<ResolversTypes['Health'], ParentType, ContextType>;
   cacheStats?: Resolver<ResolversTypes['CacheStats'], ParentType, ContextType>;
+  me?: Resolver<ResolversTypes['Principal'], ParentType, ContextType>;
+  apiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
+  users?: Resolver<Array<ResolversTypes['User']>, ParentType, ContextType>;
+  auditEvents?: Resolver<ResolversTypes['AuditEventPage'], ParentType, ContextType, RequireFields<QueryAuditEventsArgs, 'first' | 'offset'>>;
 };
 
 export type Resolvers<ContextType = GraphQLContext> = {
@@ -970,6 +1171,13 @@ export type Resolvers<ContextType = GraphQLContext> = {
   ImportProblem?: ImportProblemResolvers<ContextType>;
   ImportResult?: ImportResultResolvers<ContextType>;
   ScoreResult?: ScoreResultResolvers<ContextType>;
+  Principal?: PrincipalResolvers<ContextType>;
+  ApiKey?: ApiKeyResolvers<ContextType>;
+  CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
+  User?: UserResolvers<ContextType>;
+  CreatedUser?: CreatedUserResolvers<ContextType>;
+  AuditEvent?: AuditEventResolvers<ContextType>;
+  AuditEventPage?: AuditEventPageResolvers<ContextType>;
   Mutation?: MutationResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
 };
