@@ -34,6 +34,11 @@ export class ServedModel {
     return this.pending;
   }
 
+  /** The version loaded now (null before the first load); may be up to refreshMs behind the database. */
+  get currentVersion(): string | null {
+    return this.current?.version ?? null;
+  }
+
   /** Forget the cached check, e.g. right after this process promoted a version. */
   invalidate(): void {
     this.checkedAt = 0;
