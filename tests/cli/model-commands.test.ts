@@ -101,6 +101,16 @@ describe("model commands", () => {
     expect(run("models-list.ts", []).out).toMatch(/^\s+lgb-fixture-bagged\s+ready\s+imported\s+-/m);
   });
 
+  it("trains the churn model on the database's participants (the deployment's training job)", () => {
+    const csv = path.join(dir, "participants.csv");
+    expect(run("data-import.ts", [csv]).code).toBe(0);
+    const trained = run("train.ts", ["--from-database", "--param", "num_iterations=8", "--version", "cli-from-db", "--promote"]);
+    expect(trained.err).toMatch(/exported 800 participants with a known outcome/);
+    expect(trained.out).toMatch(/model cli-from-db is now served/);
+    expect(trained.code).toBe(0);
+    expect(run("train.ts", ["--from-database", "--data", csv]).code).toBe(2);
+  });
+
   it("fails clearly on bad input and writes nothing", () => {
     const before = fs.existsSync(path.join(dir, "models")) ? fs.readdirSync(path.join(dir, "models")) : [];
     const noLabel = run("train.ts", ["--data", "tests/fixtures/lightgbm/train.csv", "--label", "dropout"]);
