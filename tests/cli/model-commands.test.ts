@@ -99,6 +99,20 @@ describe("model commands", () => {
       expect(worstEvaluated).toBeLessThan(1e-12);
     }
     expect(run("models-list.ts", []).out).toMatch(/^\s+lgb-fixture-bagged\s+ready\s+imported\s+-/m);
+
+    // A model trained on text categories elsewhere (e.g. Spark's StringIndexer): the codes get names.
+    const names = path.join(dir, "categories.json");
+    const site = Array.from({ length: 15 }, (_, i) => `SITE-${String(i).padStart(2, "0")}`);
+    fs.writeFileSync(names, JSON.stringify({ site, phase: ["I", "II", "III", "IV"] }));
+    const named = run("model-import.ts", ["tests/fixtures/lightgbm/main.model.txt", "--version", "lgb-named", "--categories", names]);
+    expect(named.code).toBe(0);
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, "models", "lgb-named", "model.json"), "utf8")) as { features: Array<{ name: string; categories?: string[] }> };
+    expect(meta.features.find((f) => f.name === "site")?.categories).toEqual(site);
+    expect(meta.features.find((f) => f.name === "phase")?.categories).toEqual(["I", "II", "III", "IV"]);
+    fs.writeFileSync(names, JSON.stringify({ site: site.slice(0, 3) }));
+    const tooFew = run("model-import.ts", ["tests/fixtures/lightgbm/main.model.txt", "--version", "lgb-bad", "--categories", names]);
+    expect(tooFew.code).toBe(1);
+    expect(tooFew.err).toMatch(/categories\.site: the model uses codes up to 14, but only 3 names are given/);
   });
 
   it("trains the churn model on the database's participants (the deployment's training job)", () => {
