@@ -147,7 +147,10 @@ export async function applyPromotion(served: ServedModel, cache: TwoTierCache | 
   const previous = served.currentVersion;
   served.invalidate();
   const model = await served.get();
-  if (cache && previous && previous !== model.version) cache.forgetLocal(cacheKeyPrefix("prediction", previous));
+  if (previous === model.version) return;
+  if (cache && previous) cache.forgetLocal(cacheKeyPrefix("prediction", previous));
+  // The database decides: a later promotion may already have replaced the announced version.
+  console.log(`model: serving ${model.version}${model.version === message.version ? "" : ` (announced: ${message.version})`}, was ${previous ?? "none"}`);
 }
 
 /**

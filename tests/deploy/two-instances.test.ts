@@ -102,7 +102,14 @@ afterAll(async () => {
 describe("two server instances sharing the database and Redis", () => {
   it("answer health checks and serve the promoted version, B from artefacts it read from the database", async () => {
     for (const server of [a, b]) {
-      const health = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as { status: string; servedModel: string; cache: string };
+      // The Redis connection is opened lazily (a health check starts it): poll as a load balancer would.
+      const deadline = Date.now() + 5_000;
+      let health: { status: string; servedModel: string; cache: string };
+      do {
+        health = (await (await fetch(`${server.baseUrl}/api/health`)).json()) as typeof health;
+        if (health.cache === "ok" || Date.now() > deadline) break;
+        await new Promise((r) => setTimeout(r, 50));
+      } while (true);
       expect(health).toMatchObject({ status: "ok", servedModel: V1, cache: "ok" });
     }
     expect(fs.existsSync(path.join(db.dir, "models-b", V1, "model.onnx"))).toBe(true);
