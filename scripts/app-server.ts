@@ -21,15 +21,23 @@ export interface AppServer {
   stop(): void;
 }
 
+export interface AppServerOptions {
+  /** Extra arguments of scripts/serve.ts, e.g. ["--api-only"] (no Next.js build needed then). */
+  args?: string[];
+  /** Where the server's output goes; default: discarded. */
+  stdio?: "ignore" | "inherit";
+}
+
 /**
  * Starts the production server (scripts/serve.ts) on a free loopback port with extra environment
- * variables, and resolves once `/api/health` answers 200. For benchmarks; the build must exist.
+ * variables, and resolves once `/api/health` answers 200. For benchmarks and tests; the build must
+ * exist unless `--api-only` is among the arguments.
  */
-export async function startAppServer(env: Record<string, string>, timeoutMs = 120_000): Promise<AppServer> {
+export async function startAppServer(env: Record<string, string>, timeoutMs = 120_000, options: AppServerOptions = {}): Promise<AppServer> {
   const port = await freePort();
-  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [path.resolve("node_modules/tsx/dist/cli.mjs"), "scripts/serve.ts", "-p", String(port), "-H", "127.0.0.1", ...(options.args ?? [])], {
     env: { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1", ...env },
-    stdio: "ignore",
+    stdio: options.stdio ?? "ignore",
   });
   const baseUrl = `http://127.0.0.1:${port}`;
   const stop = () => void child.kill("SIGTERM");

@@ -1,7 +1,10 @@
+import fs from "node:fs";
 import path from "node:path";
 import { lastFlag, parseArgs } from "../lib/cli/args";
 import { ProgressBar } from "../lib/cli/progress";
-import { runCommand } from "../lib/cli/run-command";
+import { runCommand, withDatabase } from "../lib/cli/run-command";
+import { ensureLocalArtifacts } from "../lib/ml/artifacts/artifact-sync";
+import { MODEL_JSON_FILE, versionDir } from "../lib/ml/artifacts/model-store";
 import { explainCsv, explainCsvToFile } from "../lib/ml/explain/explain-csv";
 
 const USAGE = "usage: npm run explain -- --model <version> --data <csv> [--out file.csv]   (without --out: CSV on stdout)";
@@ -15,6 +18,8 @@ runCommand("explain", async () => {
     return 2;
   }
   const out = lastFlag(args, "out");
+  // A version trained on another host: fetch its files from the database first.
+  if (!fs.existsSync(path.join(versionDir(version), MODEL_JSON_FILE))) await withDatabase((db) => ensureLocalArtifacts(db.prisma, version));
   const bar = new ProgressBar("explain", 0);
   const progress = (done: number, total: number) => {
     bar.setTotal(total);

@@ -3,7 +3,13 @@
  * directly over Node's request objects (graphql/http-handler.ts); every other path (pages, REST
  * routes, static files) goes to Next.js. Used by `npm start` (production) and `npm run dev`.
  *
- *   tsx scripts/serve.ts [--dev] [-p PORT] [-H HOST]
+ *   tsx scripts/serve.ts [--dev | --api-only] [-p PORT] [-H HOST]
+ *
+ * `--api-only` serves `/api/graphql` and `/api/health` without Next.js (no build needed): for
+ * API-only instances behind a load balancer, and for tests that start several instances.
+ *
+ * With REDIS_URL set, the instance subscribes to model promotions (lib/scoring/promotion-channel.ts)
+ * and switches to a newly promoted version at once; without it, within the 2 s version check.
  *
  * Why not plain `next start`: on a 2-core machine Next's route layer tops out near 900 requests a
  * second for an empty JSON route, below what the API must serve (README, "API speed").
@@ -14,11 +20,14 @@ import { parseArgs } from "node:util";
 const { values } = parseArgs({
   options: {
     dev: { type: "boolean", default: false },
+    "api-only": { type: "boolean", default: false },
     port: { type: "string", short: "p", default: process.env.PORT ?? "3000" },
     hostname: { type: "string", short: "H", default: process.env.HOSTNAME ?? "0.0.0.0" },
   },
 });
 const dev = values.dev ?? false;
+const apiOnly = values["api-only"] ?? false;
+if (dev && apiOnly) throw new Error("--dev and --api-only exclude each other");
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a TCP port number, got "${values.port}"`);
 const hostname = values.hostname ?? "0.0.0.0";
@@ -27,6 +36,7 @@ const hostname = values.hostname ?? "0.0.0.0";
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const GRAPHQL_PATH = "/api/graphql";
+const HEALTH_PATH = "/api/health";
 
 function isGraphQLPath(url: string | undefined): boolean {
   if (!url?.startsWith(GRAPHQL_PATH)) return false;
@@ -34,22 +44,46 @@ function isGraphQLPath(url: string | undefined): boolean {
   return rest === "" || rest === "/" || rest.startsWith("?") || rest.startsWith("/?");
 }
 
+type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
+
 async function main(): Promise<void> {
-  const { default: createNext } = await import("next");
   const { createContext } = await import("../graphql/context");
   const { createApolloServer } = await import("../graphql/server");
   const { createGraphQLHttpHandler } = await import("../graphql/http-handler");
+  const { listenForPromotions } = await import("../lib/scoring/promotion-channel");
 
-  const app = createNext({ dev, hostname, port, dir: process.cwd() });
-  const handleNext = app.getRequestHandler();
   // Created before Next serves anything, so pages, REST routes and GraphQL share one served model,
   // one cache and one micro-batcher.
   const shared = createContext();
   const handleGraphQL = createGraphQLHttpHandler(createApolloServer(), async () => createContext(shared.db));
-  await app.prepare();
+  const promotions = listenForPromotions(shared.served, shared.cache);
+
+  let handleOther: Handler;
+  let upgrade: ReturnType<import("next/dist/server/next").NextServer["getUpgradeHandler"]> | null = null;
+  if (apiOnly) {
+    const { healthBody } = await import("../lib/http/rest-service");
+    handleOther = async (req, res) => {
+      const url = req.url ?? "";
+      if (url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`)) {
+        const body = await healthBody(shared.db, shared.served, shared.cache);
+        res.writeHead(body.status === "ok" ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify(body));
+        return;
+      }
+      res.writeHead(404, { "content-type": "application/json" });
+      res.end(JSON.stringify({ error: "not found: this instance serves /api/graphql and /api/health only (--api-only)" }));
+    };
+  } else {
+    const { default: createNext } = await import("next");
+    const app = createNext({ dev, hostname, port, dir: process.cwd() });
+    const handleNext = app.getRequestHandler();
+    await app.prepare();
+    handleOther = (req, res) => handleNext(req, res);
+    if (dev) upgrade = app.getUpgradeHandler();
+  }
 
   const server = http.createServer((req, res) => {
-    const work = isGraphQLPath(req.url) ? handleGraphQL(req, res) : handleNext(req, res);
+    const work = isGraphQLPath(req.url) ? handleGraphQL(req, res) : handleOther(req, res);
     work.catch((err: unknown) => {
       console.error(err);
       if (!res.headersSent) {
@@ -61,12 +95,12 @@ async function main(): Promise<void> {
   // Keep-alive longer than typical load balancers' idle timeouts, so they never reuse a closed socket.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
-  if (dev) {
-    const upgrade = app.getUpgradeHandler();
-    server.on("upgrade", (req, socket, head) => void upgrade(req, socket, head));
+  if (upgrade) {
+    const handleUpgrade = upgrade;
+    server.on("upgrade", (req, socket, head) => void handleUpgrade(req, socket, head));
   }
   server.listen(port, hostname, () => {
-    console.log(`      ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (${dev ? "development" : "production"})`);
+    console.log(`      ready on http://${hostname === "0.0.0.0" ? "localhost" : hostname}:${port} (${dev ? "development" : apiOnly ? "production, API only" : "production"})`);
   });
   await shared.served.get().catch((err: unknown) => console.error(`model: ${err instanceof Error ? err.message : String(err)}`));
   // A database that has never had its dashboard figures computed gets them now, on the task worker.
@@ -80,7 +114,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     // Pending cache writes and prediction log entries are written before the process goes.
-    void Promise.allSettled([shared.cache.close(), shared.predictionLog?.close(), shared.served.close()]).then(() => process.exit(0));
+    void Promise.allSettled([shared.cache.close(), shared.predictionLog?.close(), shared.served.close(), promotions?.close()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGINT", stop);

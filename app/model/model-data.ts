@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@/lib/db/client";
 import type { VersionRow } from "@/lib/dashboard/model-versions";
 import type { ModelMetadata } from "@/lib/ml/artifacts/model-metadata";
+import { ensureLocalArtifacts } from "@/lib/ml/artifacts/artifact-sync";
 import { modelsRoot, readGlobalExplanations, readModelMetadata } from "@/lib/ml/artifacts/model-store";
 import type { GlobalExplanations } from "@/lib/ml/explain/global-explanations";
 
@@ -48,6 +49,7 @@ export async function loadModelPage(prisma: PrismaClient): Promise<ModelPageData
   let explanations: GlobalExplanations | null = null;
   let problem: string | null = null;
   try {
+    await ensureLocalArtifacts(prisma, version);
     metadata = readModelMetadata(version);
     explanations = readGlobalExplanations(version);
     if (!explanations) problem = `Model version ${version} has no stored global explanations (explanations.json) in ${modelsRoot()}; versions imported from LightGBM files have none, versions trained here do.`;

@@ -79,5 +79,10 @@ function segment(name: string, value: string): string {
 
 /** `<namespace>:<modelVersion>:<sha256 of canonical input>` */
 export function cacheKey(namespace: string, modelVersion: string | number, input: unknown): string {
-  return `${segment("namespace", namespace)}:${segment("modelVersion", String(modelVersion))}:${hashInput(input)}`;
+  return `${cacheKeyPrefix(namespace, modelVersion)}${hashInput(input)}`;
+}
+
+/** `<namespace>:<modelVersion>:`, the start of every key `cacheKey` makes for that version. */
+export function cacheKeyPrefix(namespace: string, modelVersion: string | number): string {
+  return `${segment("namespace", namespace)}:${segment("modelVersion", String(modelVersion))}:`;
 }

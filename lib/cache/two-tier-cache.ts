@@ -179,6 +179,14 @@ export class TwoTierCache {
   }
 
   /**
+   * Drops keys starting with `prefix` from this process's memory tier only (Redis, shared with
+   * other instances, is left alone); returns how many were dropped.
+   */
+  forgetLocal(prefix: string): number {
+    return this.memory.deletePrefix(prefix);
+  }
+
+  /**
    * Waits until every queued write reached Redis, or the timeout passed
    * (including while Redis is unreachable). Returns whether the queue is empty.
    */

@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type * as ort from "onnxruntime-node";
 import type { PrismaClient } from "../db/client";
+import { ensureLocalArtifacts } from "../ml/artifacts/artifact-sync";
 import type { ModelMetadata } from "../ml/artifacts/model-metadata";
 import { MODEL_ONNX_FILE, readModelMetadata, readModelText, versionDir } from "../ml/artifacts/model-store";
 import type { Booster } from "../ml/model/types";
@@ -25,6 +26,8 @@ export async function loadModel(prisma: PrismaClient, version: string): Promise<
   const row = await prisma.modelVersion.findUnique({ where: { version }, select: { id: true, status: true } });
   if (!row) throw new Error(`Unknown model version "${version}"`);
   if (row.status !== "ready") throw new Error(`Model version ${version} is ${row.status}, not ready`);
+  // Trained or imported on another host: its files come from the database.
+  await ensureLocalArtifacts(prisma, version);
   const metadata = readModelMetadata(version);
   const booster = parseModelText(readModelText(version));
   const encoder = new ParticipantEncoder(metadata.features);

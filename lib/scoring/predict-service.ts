@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { cacheKey, type TwoTierCache } from "../cache";
 import { predictRows, VALUE_FIELDS, type RowPrediction } from "./predict-rows";
 import type { ServedModel } from "./served-model";
@@ -11,6 +12,8 @@ type CachedPrediction = Omit<ServedPrediction, "computedAt" | "cached"> & { comp
 
 /** One served prediction as the prediction log records it. */
 export interface PredictionLogEntry {
+  /** Unique across instances and restarts (see newLogEntryId): a batch written twice lands once. */
+  entryId: string;
   at: Date;
   modelVersion: string;
   inputHash: string;
@@ -25,8 +28,18 @@ export interface PredictionLogSink {
   add(entries: readonly PredictionLogEntry[]): void;
 }
 
+// A random prefix per process and a counter: cheaper than a UUID per row, and just as unique.
+const entryIdPrefix = randomBytes(9).toString("base64url");
+let entrySeq = 0;
+
+/** A prediction log entry id made at serve time: `<random process prefix>.<sequence>`. */
+export function newLogEntryId(): string {
+  entrySeq += 1;
+  return `${entryIdPrefix}.${entrySeq.toString(36)}`;
+}
+
 function logEntry(p: ServedPrediction, source: PredictionLogEntry["source"], at: Date): PredictionLogEntry {
-  return { at, modelVersion: p.modelVersion, inputHash: p.inputHash, churnProbability: p.churnProbability, riskTier: p.riskTier, clv: p.clv, cached: p.cached, source };
+  return { entryId: newLogEntryId(), at, modelVersion: p.modelVersion, inputHash: p.inputHash, churnProbability: p.churnProbability, riskTier: p.riskTier, clv: p.clv, cached: p.cached, source };
 }
 
 /**

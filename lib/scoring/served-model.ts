@@ -23,6 +23,7 @@ export class ServedModel {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly refreshMs: number = DEFAULT_REFRESH_MS,
+    private readonly load: (prisma: PrismaClient, version: string) => Promise<LoadedModel> = loadModel,
   ) {}
 
   /** The served model, reloading it when the served version changed. */
@@ -32,6 +33,11 @@ export class ServedModel {
       this.pending = null;
     });
     return this.pending;
+  }
+
+  /** The version loaded now (null before the first load); may be up to refreshMs behind the database. */
+  get currentVersion(): string | null {
+    return this.current?.version ?? null;
   }
 
   /** Forget the cached check, e.g. right after this process promoted a version. */
@@ -45,7 +51,7 @@ export class ServedModel {
     if (this.current?.version !== version) {
       let next: LoadedModel;
       try {
-        next = await loadModel(this.prisma, version);
+        next = await this.load(this.prisma, version);
       } catch (err) {
         // A version that cannot be loaded must not take the service down: keep the one we have.
         if (!this.current) throw err;

@@ -13,7 +13,10 @@ import type { DriftReport } from "../drift";
 import { scoreParticipants, type ScoreRunResult } from "../scoring/score-run";
 import { parseParticipantsCsv as parseBatchCsv, type BatchParseResult } from "../dashboard/batch-parse";
 
-const PREDICTION_LOG_COLUMNS = ["at", "modelVersion", "inputHash", "churnProbability", "riskTier", "clv", "cached", "source"] as const satisfies ReadonlyArray<keyof PredictionLogEntry>;
+const PREDICTION_LOG_COLUMNS = ["entryId", "at", "modelVersion", "inputHash", "churnProbability", "riskTier", "clv", "cached", "source"] as const satisfies ReadonlyArray<keyof PredictionLogEntry>;
+
+/** Multi-row INSERTs of this many rows stay well below SQLite's 32,766 bound parameters. */
+const PREDICTION_LOG_ROWS_PER_STATEMENT = 500;
 
 /**
  * CPU-heavy jobs that run on a worker thread (./task-runner.ts) so the server's event loop keeps
@@ -51,17 +54,23 @@ export const TASKS = {
     return parseBatchCsv(args.text, args.maxErrors, args.maxRows);
   },
 
-  /** Appends prediction log entries in one transaction (Prisma would send a statement per row). */
+  /**
+   * Appends prediction log entries in one transaction (Prisma would send a statement per row).
+   * Entries already written (same entryId: a batch retried after its acknowledgement was lost)
+   * are skipped, so every served prediction is logged exactly once. Returns the rows inserted.
+   */
   async writePredictionLog(args: { dbUrl: string; rows: PredictionLogEntry[] }): Promise<number> {
-    return withBulkWriter(
-      async (w) =>
-        w.insert(
-          "PredictionLog",
-          PREDICTION_LOG_COLUMNS,
-          args.rows.map((r) => PREDICTION_LOG_COLUMNS.map((c) => r[c])),
-        ),
-      args.dbUrl,
-    );
+    const columns = PREDICTION_LOG_COLUMNS.map((c) => `"${c}"`).join(", ");
+    const tuple = `(${PREDICTION_LOG_COLUMNS.map(() => "?").join(", ")})`;
+    return withBulkWriter(async (w) => {
+      let inserted = 0;
+      for (let i = 0; i < args.rows.length; i += PREDICTION_LOG_ROWS_PER_STATEMENT) {
+        const chunk = args.rows.slice(i, i + PREDICTION_LOG_ROWS_PER_STATEMENT);
+        const sql = `INSERT INTO "PredictionLog" (${columns}) VALUES ${chunk.map(() => tuple).join(", ")} ON CONFLICT ("entryId") DO NOTHING`;
+        inserted += w.execute(sql, chunk.flatMap((r) => PREDICTION_LOG_COLUMNS.map((c) => r[c])));
+      }
+      return inserted;
+    }, args.dbUrl);
   },
 
   /**

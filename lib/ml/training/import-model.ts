@@ -64,15 +64,35 @@ function probeRows(features: FeatureSpec[], infos: string[], rows: number): Floa
 }
 
 /**
+ * Names the integer codes of categorical features: LightGBM only knows codes, so a model trained
+ * elsewhere on text categories (e.g. with Spark's StringIndexer) needs the text of each code,
+ * in code order, to score participants given as text. Unnamed categorical features keep "0", "1", ...
+ */
+export function nameCategories(features: FeatureSpec[], categories: Readonly<Record<string, readonly string[]>>): FeatureSpec[] {
+  const known = new Set(features.map((f) => f.name));
+  for (const name of Object.keys(categories)) if (!known.has(name)) throw new Error(`categories: the model has no feature "${name}"`);
+  return features.map((f) => {
+    const names = categories[f.name];
+    if (!names) return f;
+    if (f.kind !== "categorical") throw new Error(`categories: feature "${f.name}" is numeric in the model`);
+    if (!Array.isArray(names) || names.some((n) => typeof n !== "string")) throw new Error(`categories.${f.name}: expected a list of category texts`);
+    if (names.length < f.categories.length) throw new Error(`categories.${f.name}: the model uses codes up to ${f.categories.length - 1}, but only ${names.length} names are given`);
+    if (new Set(names).size !== names.length) throw new Error(`categories.${f.name}: names must be distinct`);
+    return { ...f, categories: [...names] };
+  });
+}
+
+/**
  * Imports a model trained by the real LightGBM (anywhere: a laptop, a Spark or Dask cluster):
  * reads its text file, exports ONNX, checks that onnxruntime agrees with our tree evaluation on
- * probe rows, and registers it as a version (not served until promoted).
+ * probe rows, and registers it as a version (not served until promoted). `categories` names the
+ * codes of categorical features (see nameCategories).
  */
-export async function importLightgbmModel(db: Db, file: string, version?: string): Promise<ModelMetadata> {
+export async function importLightgbmModel(db: Db, file: string, version?: string, categories: Readonly<Record<string, readonly string[]>> = {}): Promise<ModelMetadata> {
   if (!fs.existsSync(file)) throw new Error(`No such model file: ${file}`);
   const text = fs.readFileSync(file, "utf8");
   const booster = parseModelText(text);
-  const features = featuresFromBooster(booster);
+  const features = nameCategories(featuresFromBooster(booster), categories);
   const onnx = boosterToOnnx(booster, { inputType: "double" });
   const probe = probeRows(features, booster.featureInfos, CHECK_ROWS);
   const expected = predictProbaMatrix(booster, probe, CHECK_ROWS, features.length);

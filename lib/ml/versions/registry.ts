@@ -1,8 +1,10 @@
 import type { Prisma, PrismaClient } from "../../db/client";
 import type { ModelMetadata } from "../artifacts/model-metadata";
+import { artifactRows, ensureLocalArtifacts } from "../artifacts/artifact-sync";
 import { readModelMetadata, readModelText, versionDir } from "../artifacts/model-store";
 import { parseModelText } from "../model/text-reader";
 import { ParticipantEncoder } from "../../scoring/participant-encoder";
+import { publishPromotion } from "../../scoring/promotion-channel";
 
 export interface VersionSummary {
   version: string;
@@ -40,7 +42,10 @@ export async function queueVersion(prisma: PrismaClient, version: string, parame
   await prisma.modelVersion.create({ data: { version, source: "trained", status: "queued", parameters: toJson(parameters), artifactDir: versionDir(version) } });
 }
 
-/** Marks a version ready once all of its artifacts are on disk. */
+/**
+ * Marks a version ready once all of its artifacts are on disk, storing them in the database in the
+ * same transaction: a version other instances see as ready can be loaded by all of them.
+ */
 export async function completeVersion(prisma: PrismaClient, metadata: ModelMetadata): Promise<void> {
   const data = {
     status: "ready",
@@ -52,10 +57,16 @@ export async function completeVersion(prisma: PrismaClient, metadata: ModelMetad
     finishedAt: new Date(),
     error: null,
   };
-  await prisma.modelVersion.upsert({
-    where: { version: metadata.version },
-    create: { version: metadata.version, startedAt: new Date(), ...data },
-    update: data,
+  await prisma.$transaction(async (tx) => {
+    const row = await tx.modelVersion.upsert({
+      where: { version: metadata.version },
+      create: { version: metadata.version, startedAt: new Date(), ...data },
+      update: data,
+      select: { id: true },
+    });
+    await tx.modelArtifact.deleteMany({ where: { modelVersionId: row.id } });
+    const files = artifactRows(metadata.version, row.id);
+    if (files.length > 0) await tx.modelArtifact.createMany({ data: files });
   });
 }
 
@@ -89,12 +100,14 @@ export async function servedVersion(prisma: PrismaClient): Promise<string | null
 /**
  * Makes `version` the served model. Its artifacts are loaded and checked first; a version that
  * is not ready, whose files are missing or corrupt, or whose features are not participant columns
- * is refused and the current one keeps serving.
+ * is refused and the current one keeps serving. Every app instance switches within seconds: at
+ * once when REDIS_URL is set (the promotion is announced on Redis), else by its 2 s version check.
  */
 export async function promoteVersion(prisma: PrismaClient, version: string): Promise<void> {
   const row = await prisma.modelVersion.findUnique({ where: { version } });
   if (!row) throw new Error(`Unknown model version "${version}". See npm run models:list.`);
   if (row.status !== "ready") throw new Error(`Model version ${version} is ${row.status}, not ready: it cannot be served.`);
+  await ensureLocalArtifacts(prisma, version);
   const metadata = readModelMetadata(version);
   const booster = parseModelText(readModelText(version));
   if (booster.featureNames.join("\u0000") !== metadata.features.map((f) => f.name).join("\u0000")) {
@@ -106,4 +119,5 @@ export async function promoteVersion(prisma: PrismaClient, version: string): Pro
     prisma.modelVersion.updateMany({ where: { isServed: true }, data: { isServed: false } }),
     prisma.modelVersion.update({ where: { version }, data: { isServed: true } }),
   ]);
+  await publishPromotion(version);
 }
