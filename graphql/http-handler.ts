@@ -80,7 +80,7 @@ function sendError(res: ServerResponse, status: number, message: string): void {
  */
 export function createGraphQLHttpHandler<TContext extends BaseContext>(
   server: ApolloServer<TContext>,
-  context: () => Promise<TContext>,
+  context: (req: IncomingMessage) => Promise<TContext>,
   options: { maxBodyBytes?: number } = {},
 ): (req: IncomingMessage, res: ServerResponse) => Promise<void> {
   const limit = options.maxBodyBytes ?? maxGraphQLBodyBytes();
@@ -98,7 +98,7 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     const q = url.indexOf("?");
     const response = await server.executeHTTPGraphQLRequest({
       httpGraphQLRequest: { method: req.method ?? "GET", headers: headerMapOf(req), search: q >= 0 ? url.slice(q) : "", body },
-      context,
+      context: () => context(req),
     });
     const headers: Record<string, string> = {};
     for (const [name, value] of response.headers) headers[name] = value;

@@ -8,6 +8,19 @@ import { explainParticipants } from "../lib/scoring/explain-input";
 import type { ParamValue } from "../lib/ml/artifacts/model-metadata";
 import type { InterventionPlan, InterventionPlanResolvers, MutationResolvers, QueryResolvers } from "./generated/resolvers-types";
 import { asUserInput, badInput } from "./errors";
+import { recordAudit, type AuditContext } from "../lib/audit/audit-trail";
+import type { Principal } from "../lib/auth/principal";
+import type { GraphQLContext } from "./context";
+
+/** The caller of a guarded resolver (the guard has already refused anonymous calls). */
+export function principalOf(ctx: Pick<GraphQLContext, "principal">): Principal {
+  if (!ctx.principal) throw new Error("resolver reached without a caller");
+  return ctx.principal;
+}
+
+export function auditOf(ctx: Pick<GraphQLContext, "principal" | "requestId">): AuditContext {
+  return { who: principalOf(ctx), requestId: ctx.requestId };
+}
 
 export const MAX_BATCH = 10_000;
 
@@ -28,11 +41,17 @@ type Input = Record<string, unknown>;
 
 
 export const scoringQueries: QueryResolvers = {
-  predict: (_, args, ctx) => asUserInput("input", () => ctx.predictor.predictOne(args.input)),
+  predict: async (_, args, ctx) => {
+    const prediction = await asUserInput("input", () => ctx.predictor.predictOne(args.input));
+    await ctx.auditRead({ action: "predictions.compute", detail: { count: 1 } });
+    return prediction;
+  },
 
-  predictBatch: (_, args, ctx) => {
+  predictBatch: async (_, args, ctx) => {
     if (args.inputs.length > MAX_BATCH) throw badInput(`inputs: at most ${MAX_BATCH} participants per call, got ${args.inputs.length}`);
-    return asUserInput("inputs", () => ctx.predictor.predictMany(args.inputs));
+    const predictions = await asUserInput("inputs", () => ctx.predictor.predictMany(args.inputs));
+    await ctx.auditRead({ action: "predictions.compute", detail: { count: predictions.length } });
+    return predictions;
   },
 
   explain: async (_, args, ctx) => {
@@ -40,10 +59,13 @@ export const scoringQueries: QueryResolvers = {
     if (args.patientId != null) {
       const e = await ctx.loaders.explanation.load(args.patientId);
       if (!e) throw new GraphQLError(`No participant with id "${args.patientId}"`, { extensions: { code: "NOT_FOUND" } });
+      await ctx.auditRead({ action: "explanations.compute", target: args.patientId });
       return e;
     }
     const input = args.input as Input;
-    return asUserInput("input", async () => explainParticipants(await ctx.served.get(), [input], true)[0]);
+    const explanation = await asUserInput("input", async () => explainParticipants(await ctx.served.get(), [input], true)[0]);
+    await ctx.auditRead({ action: "explanations.compute", detail: { input: true } });
+    return explanation;
   },
 
   riskSummary: async (_, args, ctx) => riskSummary(ctx.db.prisma, (await ctx.served.get()).modelVersionId, args.groupBy),
@@ -54,6 +76,8 @@ export const scoringQueries: QueryResolvers = {
     const plan = await asUserInput("budget", () =>
       taskRunner().run("planInterventions", { dbUrl: ctx.db.url, modelVersionId: model.modelVersionId, version: model.version, budgetUsd: args.budget, interventions: args.interventions ?? undefined }),
     );
+    // The plan names participants: a read of participant-level data.
+    await ctx.auditRead({ action: "interventions.plan", detail: { budget: args.budget, participants: plan.assignments.length } });
     return {
       solver: plan.solver,
       budgetUsd: plan.budgetUsd,
@@ -78,10 +102,11 @@ export const scoringQueries: QueryResolvers = {
 
 export const scoringMutations: MutationResolvers = {
   trainModel: (_, args, ctx) =>
-    asUserInput("params", () => startBackgroundTraining(ctx.db, trainingParams(args.params))),
+    asUserInput("params", () => startBackgroundTraining(ctx.db, trainingParams(args.params), auditOf(ctx))),
 
   clearCache: async (_, __, ctx) => {
     await ctx.cache.clear();
+    await recordAudit(ctx.db.prisma, principalOf(ctx), { action: "cache.clear", requestId: ctx.requestId });
     return true;
   },
 
@@ -103,7 +128,7 @@ export const scoringMutations: MutationResolvers = {
 
   promoteModel: async (_, args, ctx) => {
     try {
-      await promoteVersion(ctx.db.prisma, args.version);
+      await promoteVersion(ctx.db.prisma, args.version, auditOf(ctx));
     } catch (err) {
       throw badInput(`version: ${err instanceof Error ? err.message : String(err)}`);
     }

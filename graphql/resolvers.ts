@@ -7,6 +7,9 @@ import { decodeCursor, encodeCursor, NoServedModelError, PatientQueryError, quer
 import { badInput } from "./errors";
 import { planResolvers, scoringMutations, scoringQueries } from "./resolvers-scoring";
 import { DateScalar, DateTimeScalar, JsonScalar } from "./scalars";
+import { guardResolvers } from "./access";
+import { auditJson } from "../lib/audit/audit-trail";
+import { accessMutations, accessQueries } from "./resolvers-access";
 
 type ModelVersionRow = Awaited<ReturnType<GraphQLContext["db"]["prisma"]["modelVersion"]["findFirst"]>>;
 
@@ -25,19 +28,25 @@ async function patientsPage(work: () => Promise<PatientPage>): Promise<PatientPa
   }
 }
 
-export const resolvers: Resolvers = {
+export const resolvers: Resolvers = guardResolvers({
   Date: DateScalar,
   DateTime: DateTimeScalar,
   JSON: JsonScalar,
 
   Query: {
     ...scoringQueries,
-    patient: (_, args, ctx) => ctx.loaders.patient.load(args.id),
+    ...accessQueries,
+    patient: async (_, args, ctx) => {
+      const patient = await ctx.loaders.patient.load(args.id);
+      if (patient) await ctx.auditRead({ action: "participant.read", target: patient.id });
+      return patient;
+    },
 
     patients: async (_, args, ctx) => {
       const page = await patientsPage(async () => queryPatients(ctx.db.prisma, await servedVersionId(ctx.db.prisma), args.filter ?? {}, args.orderBy, { first: args.first ?? 50, offset: decodeCursor(args.after) }));
       // Prime the loader so nested fields do not load these participants again.
       for (const { patient } of page.rows) ctx.loaders.patient.prime(patient.id, patient);
+      await ctx.auditRead({ action: "participants.list", detail: auditJson({ filter: args.filter ?? {}, orderBy: args.orderBy ?? null, offset: page.offset, ids: page.rows.map((r) => r.patient.id) }) });
       const edges = page.rows.map(({ patient }, i) => ({ cursor: encodeCursor(page.offset + i), node: patient }));
       return { totalCount: page.totalCount, edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.length ? edges[edges.length - 1].cursor : null } };
     },
@@ -58,7 +67,7 @@ export const resolvers: Resolvers = {
     health: (_, __, ctx) => healthBody(ctx.db, ctx.served, ctx.cache),
   },
 
-  Mutation: scoringMutations,
+  Mutation: { ...scoringMutations, ...accessMutations },
   ...planResolvers,
 
   Patient: {
@@ -66,4 +75,4 @@ export const resolvers: Resolvers = {
     predictions: (p, _, ctx) => ctx.loaders.predictions.load(p.id),
     explanation: (p, _, ctx) => ctx.loaders.explanation.load(p.id),
   },
-};
+});

@@ -47,7 +47,8 @@ function isGraphQLPath(url: string | undefined): boolean {
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
 async function main(): Promise<void> {
-  const { createContext } = await import("../graphql/context");
+  const { createContext, authenticatedContext } = await import("../graphql/context");
+  const { requestHeadersOf } = await import("../lib/auth/authenticate");
   const { createApolloServer } = await import("../graphql/server");
   const { createGraphQLHttpHandler } = await import("../graphql/http-handler");
   const { listenForPromotions } = await import("../lib/scoring/promotion-channel");
@@ -55,7 +56,7 @@ async function main(): Promise<void> {
   // Created before Next serves anything, so pages, REST routes and GraphQL share one served model,
   // one cache and one micro-batcher.
   const shared = createContext();
-  const handleGraphQL = createGraphQLHttpHandler(createApolloServer(), async () => createContext(shared.db));
+  const handleGraphQL = createGraphQLHttpHandler(createApolloServer(), (req) => authenticatedContext(shared.db, req.method ?? "GET", requestHeadersOf(req.headers)));
   const promotions = listenForPromotions(shared.served, shared.cache);
 
   let handleOther: Handler;

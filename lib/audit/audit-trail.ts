@@ -46,6 +46,17 @@ export type AuditActor = Principal | { actor: string; role: null };
 
 type AuditClient = Pick<PrismaClient, "auditEvent">;
 
+/** Any plain value as JSON for the trail (undefined fields dropped, dates as ISO strings). */
+export function auditJson(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value ?? null) ?? "null") as Prisma.InputJsonValue;
+}
+
+/** Who acts and under which request, handed to the domain functions that record their changes. */
+export interface AuditContext {
+  who: AuditActor;
+  requestId?: string | null;
+}
+
 function row(who: AuditActor, e: AuditEntry): Prisma.AuditEventCreateManyInput {
   const actor = "actor" in who ? who.actor : actorOf(who);
   const role = "actor" in who ? null : who.role;
@@ -65,6 +76,11 @@ function row(who: AuditActor, e: AuditEntry): Prisma.AuditEventCreateManyInput {
 /** Writes one event with the given client: pass the transaction client of the change it records. */
 export async function recordAudit(client: AuditClient, who: AuditActor, entry: AuditEntry): Promise<void> {
   await client.auditEvent.create({ data: row(who, entry) });
+}
+
+/** The insert of one event, for array transactions ($transaction([change, auditCreate(…)])). */
+export function auditCreate(client: AuditClient, audit: AuditContext, entry: Omit<AuditEntry, "requestId">) {
+  return client.auditEvent.create({ data: row(audit.who, { ...entry, requestId: audit.requestId ?? null }) });
 }
 
 /**

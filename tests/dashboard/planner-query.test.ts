@@ -1,3 +1,4 @@
+import { testAccess } from "../helpers/principals";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -18,7 +19,7 @@ const catalogue = DEFAULT_INTERVENTIONS.map(({ name, costUsd, relativeReduction 
 
 beforeAll(async () => {
   seeded = await createSeededModel(600, 13);
-  context = createIsolatedContext(seeded.db);
+  context = createIsolatedContext(seeded.db, undefined, null, testAccess());
   // The production server's GraphQL handler, as the page's fetch reaches it.
   const handle = createGraphQLHttpHandler(createApolloServer(), async () => context);
   server = http.createServer((req, res) => void handle(req, res));

@@ -1,3 +1,4 @@
+import { testAccess } from "../helpers/principals";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -17,6 +18,8 @@ let served: ServedModel;
 let redis: TestRedis;
 let context: GraphQLContext;
 let sqlCount = 0;
+/** Statements that write the audit trail (counted apart: one batched insert per request). */
+let auditStatements = 0;
 let server: http.Server;
 let endpoint: string;
 
@@ -24,13 +27,14 @@ beforeAll(async () => {
   seeded = await createSeededModel(600, 8);
   await scoreParticipants(seeded.db);
   const prisma = createPrisma(seeded.db.url, {
-    onQuery: () => {
-      sqlCount++;
+    onQuery: (sql) => {
+      if (/[`"]AuditEvent[`"]/.test(sql)) auditStatements++;
+      else if (!/^\s*(BEGIN|COMMIT)/i.test(sql)) sqlCount++;
     },
   });
   redis = await startRedisServer();
   // The prediction log writes from the task worker's own connection: never in the SQL tallies.
-  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache({ redisUrl: redis.url }), createPredictionLog(seeded.db.url));
+  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache({ redisUrl: redis.url }), createPredictionLog(seeded.db.url), testAccess());
   served = context.served;
   // The production server's GraphQL handler on a real HTTP listener. Fresh loaders per request;
   // the process-wide parts are shared, as in the app.
@@ -100,10 +104,14 @@ describe("GraphQL API", () => {
 
   it("loads 100 participants with predictions and explanations in a constant number of SQL queries", async () => {
     sqlCount = 0;
+    auditStatements = 0;
     const small = await gql<PatientsData>(PAGE, { first: 10 });
     const smallQueries = sqlCount;
+    expect(auditStatements).toBe(1);
     sqlCount = 0;
+    auditStatements = 0;
     const large = await gql<PatientsData>(PAGE, { first: 100 });
+    expect(auditStatements).toBe(1);
     expect(large.errors).toBeUndefined();
     expect(large.data?.patients.edges).toHaveLength(100);
     expect(small.data?.patients.edges).toHaveLength(10);
@@ -298,7 +306,7 @@ describe("GraphQL API", () => {
     // Forty separate requests, each with its own context, run by one Apollo server at once.
     const apollo = createApolloServer();
     await apollo.start();
-    const shared = createIsolatedContext(seeded.db, new TwoTierCache());
+    const shared = createIsolatedContext(seeded.db, new TwoTierCache(), null, testAccess());
     const before = { ...shared.predictor.batchStats };
     const results = await Promise.all(
       Array.from({ length: 40 }, (_, i) =>

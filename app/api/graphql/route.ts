@@ -1,6 +1,9 @@
 import { startServerAndCreateNextHandler } from "@as-integrations/next";
 import type { NextRequest } from "next/server";
-import { createContext } from "@/graphql/context";
+import { authenticatedContext } from "@/graphql/context";
+import { requestHeadersOf } from "@/lib/auth/authenticate";
+import { resolveDatabaseUrl } from "@/lib/db/url";
+import { getPrisma } from "@/lib/db/client";
 import { maxGraphQLBodyBytes } from "@/graphql/http-handler";
 import { createApolloServer } from "@/graphql/server";
 
@@ -8,8 +11,8 @@ import { createApolloServer } from "@/graphql/server";
  * The production server (scripts/serve.ts) answers /api/graphql before Next.js sees it; this route
  * serves the same Apollo Server when the app runs under plain `next dev` or `next start`.
  */
-const handler = startServerAndCreateNextHandler<NextRequest, ReturnType<typeof createContext>>(createApolloServer(), {
-  context: async () => createContext(),
+const handler = startServerAndCreateNextHandler<NextRequest, Awaited<ReturnType<typeof authenticatedContext>>>(createApolloServer(), {
+  context: async (req) => authenticatedContext({ url: resolveDatabaseUrl(), prisma: getPrisma() }, req.method, requestHeadersOf(req.headers)),
 });
 
 function tooLarge(req: NextRequest): Response | null {

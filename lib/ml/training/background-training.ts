@@ -8,13 +8,14 @@ import { newVersionName } from "../artifacts/model-store";
 import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "../clinical-model";
 import { parseTrainParams } from "../train";
 import { failVersion, queueVersion } from "../versions/registry";
+import type { AuditContext } from "../../audit/audit-trail";
 
 /**
  * Starts training a churn model on the database's labelled participants in a separate process
  * (the `npm run train` command), so the request that asked for it returns at once with the
  * version to watch: it is "queued", then "training", then "ready" or "failed".
  */
-export async function startBackgroundTraining(db: Db, params: Record<string, ParamValue> = {}): Promise<string> {
+export async function startBackgroundTraining(db: Db, params: Record<string, ParamValue> = {}, audit?: AuditContext): Promise<string> {
   const merged = { ...CLINICAL_DEFAULT_PARAMS, ...params };
   parseTrainParams(merged); // bad parameters fail here, before anything is written
   const version = newVersionName("churn");
@@ -24,7 +25,7 @@ export async function startBackgroundTraining(db: Db, params: Record<string, Par
     fs.rmSync(snapshot, { force: true });
     throw new RangeError(`only ${rows} participants have a known outcome; at least 100 are needed to train`);
   }
-  await queueVersion(db.prisma, version, merged);
+  await queueVersion(db.prisma, version, merged, audit);
   const args = [
     "--import", "tsx", path.resolve("scripts", "train.ts"),
     "--data", snapshot, "--label", CLINICAL_TRAINING.label,

@@ -5,6 +5,8 @@ import { readModelMetadata, readModelText, versionDir } from "../artifacts/model
 import { parseModelText } from "../model/text-reader";
 import { ParticipantEncoder } from "../../scoring/participant-encoder";
 import { publishPromotion } from "../../scoring/promotion-channel";
+import { auditCreate, type AuditContext } from "../../audit/audit-trail";
+import { cliPrincipal } from "../../auth/principal";
 
 export interface VersionSummary {
   version: string;
@@ -38,15 +40,18 @@ export async function startVersion(
 }
 
 /** Reserves a version for a training run that another process will perform. */
-export async function queueVersion(prisma: PrismaClient, version: string, parameters: ModelMetadata["parameters"]): Promise<void> {
-  await prisma.modelVersion.create({ data: { version, source: "trained", status: "queued", parameters: toJson(parameters), artifactDir: versionDir(version) } });
+export async function queueVersion(prisma: PrismaClient, version: string, parameters: ModelMetadata["parameters"], audit: AuditContext = { who: cliPrincipal() }): Promise<void> {
+  await prisma.$transaction([
+    prisma.modelVersion.create({ data: { version, source: "trained", status: "queued", parameters: toJson(parameters), artifactDir: versionDir(version) } }),
+    auditCreate(prisma, audit, { action: "model.train", target: version, after: { status: "queued", parameters: toJson(parameters) } }),
+  ]);
 }
 
 /**
  * Marks a version ready once all of its artifacts are on disk, storing them in the database in the
  * same transaction: a version other instances see as ready can be loaded by all of them.
  */
-export async function completeVersion(prisma: PrismaClient, metadata: ModelMetadata): Promise<void> {
+export async function completeVersion(prisma: PrismaClient, metadata: ModelMetadata, audit: AuditContext = { who: cliPrincipal() }): Promise<void> {
   const data = {
     status: "ready",
     source: metadata.source,
@@ -67,6 +72,11 @@ export async function completeVersion(prisma: PrismaClient, metadata: ModelMetad
     await tx.modelArtifact.deleteMany({ where: { modelVersionId: row.id } });
     const files = artifactRows(metadata.version, row.id);
     if (files.length > 0) await tx.modelArtifact.createMany({ data: files });
+    await auditCreate(tx, audit, {
+      action: metadata.source === "trained" ? "model.train" : "model.import",
+      target: metadata.version,
+      after: { status: "ready", source: metadata.source, metrics: metadata.metrics ? toJson(metadata.metrics) : null },
+    });
   });
 }
 
@@ -103,7 +113,8 @@ export async function servedVersion(prisma: PrismaClient): Promise<string | null
  * is refused and the current one keeps serving. Every app instance switches within seconds: at
  * once when REDIS_URL is set (the promotion is announced on Redis), else by its 2 s version check.
  */
-export async function promoteVersion(prisma: PrismaClient, version: string): Promise<void> {
+/** Serves `version` after checking its files; recorded in the audit trail (by the CLI user unless `audit` says who). */
+export async function promoteVersion(prisma: PrismaClient, version: string, audit: AuditContext = { who: cliPrincipal() }): Promise<void> {
   const row = await prisma.modelVersion.findUnique({ where: { version } });
   if (!row) throw new Error(`Unknown model version "${version}". See npm run models:list.`);
   if (row.status !== "ready") throw new Error(`Model version ${version} is ${row.status}, not ready: it cannot be served.`);
@@ -115,9 +126,11 @@ export async function promoteVersion(prisma: PrismaClient, version: string): Pro
   }
   // Served models score participants: every feature must be a participant column.
   new ParticipantEncoder(metadata.features);
+  const previous = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { version: true } });
   await prisma.$transaction([
     prisma.modelVersion.updateMany({ where: { isServed: true }, data: { isServed: false } }),
     prisma.modelVersion.update({ where: { version }, data: { isServed: true } }),
+    auditCreate(prisma, audit, { action: "model.promote", target: version, before: { served: previous?.version ?? null }, after: { served: version } }),
   ]);
   await publishPromotion(version);
 }

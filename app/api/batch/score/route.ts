@@ -1,4 +1,4 @@
-import { createContext } from "@/graphql/context";
+import { withAccess } from "../../route-access";
 import { HttpError } from "@/lib/http/json-route";
 import { readCsvBody } from "@/lib/dashboard/batch-request";
 import { BatchUnavailableError, BatchValidationError, scoreBatchCsv } from "@/lib/dashboard/batch-score";
@@ -11,9 +11,12 @@ import type { BatchErrorBody } from "@/lib/dashboard/batch-types";
  * model. Nothing is written to the participant table.
  */
 export async function POST(req: Request): Promise<Response> {
+  return withAccess(req, "predict", async (ctx) => {
   try {
     const text = await readCsvBody(req);
-    return Response.json(await scoreBatchCsv(createContext(), text));
+    const result = await scoreBatchCsv(ctx, text);
+    await ctx.auditRead({ action: "predictions.compute", detail: { count: result.rows.length, via: "batch upload" } });
+    return Response.json(result);
   } catch (err) {
     if (err instanceof BatchValidationError) {
       const body: BatchErrorBody = { error: err.message, errorCount: err.errorCount, errors: err.errors };
@@ -24,4 +27,5 @@ export async function POST(req: Request): Promise<Response> {
     console.error(err);
     return Response.json({ error: "The file could not be scored because of an internal error; see the server log." }, { status: 500 });
   }
+  });
 }

@@ -1,7 +1,7 @@
-import { createContext } from "@/graphql/context";
+import { withAccess } from "../../route-access";
 
 export const dynamic = "force-dynamic";
 
-export async function GET(): Promise<Response> {
-  return Response.json(await createContext().cache.refreshStats());
+export async function GET(req: Request): Promise<Response> {
+  return withAccess(req, "aggregates:read", async (ctx) => Response.json(await ctx.cache.refreshStats()));
 }
