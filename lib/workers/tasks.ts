@@ -30,7 +30,7 @@ export const TASKS = {
   async planInterventions(args: { dbUrl: string; modelVersionId: number; version: string; budgetUsd: number; interventions?: Intervention[] }): Promise<RetentionPlan> {
     const db = openDb(args.dbUrl);
     try {
-      return planForServedModel(db, args, args.budgetUsd, args.interventions);
+      return await planForServedModel(db, args, args.budgetUsd, args.interventions);
     } finally {
       await db.prisma.$disconnect();
     }
@@ -73,7 +73,7 @@ export const TASKS = {
     const model = await loadModel(db.prisma, args.version);
     try {
       const key = await snapshotKey(db.prisma, model.modelVersionId);
-      const report = checkDrift(db, model);
+      const report = await checkDrift(db, model);
       await storeSnapshot(db.prisma, "drift", model.modelVersionId, key, report);
       return report;
     } finally {
