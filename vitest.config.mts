@@ -20,12 +20,13 @@ export default defineConfig({
     // Every test runs on SQLite; the database-backed ones run again on PostgreSQL, on one
     // throwaway cluster started for the run (tests/helpers/postgres-global-setup.ts).
     projects: [
-      { extends: true, test: { name: "sqlite", include: ["tests/**/*.test.ts"], env: { RETAIN_TEST_DB: "sqlite" } } },
+      // *.pg.test.ts compare the two databases and need the cluster: PostgreSQL project only.
+      { extends: true, test: { name: "sqlite", include: ["tests/**/*.test.ts"], exclude: ["tests/**/*.pg.test.ts"], env: { RETAIN_TEST_DB: "sqlite" } } },
       {
         extends: true,
         test: {
           name: "postgresql",
-          include: DATABASE_TEST_FILES,
+          include: [...DATABASE_TEST_FILES, "tests/**/*.pg.test.ts"],
           env: { RETAIN_TEST_DB: "postgresql" },
           globalSetup: ["tests/helpers/postgres-global-setup.ts"],
         },

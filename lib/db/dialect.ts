@@ -25,3 +25,12 @@ export function positionalSql(provider: DbProvider, sql: string): string {
 export function truncToInt(provider: DbProvider, expr: Prisma.Sql): Prisma.Sql {
   return provider === "sqlite" ? Prisma.sql`CAST(${expr} AS INTEGER)` : Prisma.sql`CAST(TRUNC(${expr}) AS INTEGER)`;
 }
+
+/**
+ * A Prisma `contains` filter with SQLite's semantics on both databases: SQLite's LIKE ignores ASCII
+ * case, PostgreSQL's does not, so PostgreSQL gets ILIKE (`mode: "insensitive"`, which the SQLite
+ * client's types do not know, hence the cast).
+ */
+export function containsIgnoringCase(provider: DbProvider, text: string): Prisma.StringFilter {
+  return provider === "sqlite" ? { contains: text } : ({ contains: text, mode: "insensitive" } as Prisma.StringFilter);
+}
