@@ -25,7 +25,7 @@ interface Workload {
 
 async function main(): Promise<void> {
   const seconds = flag("seconds", 5);
-  migrateDatabase(resolveDatabaseUrl(), () => undefined);
+  await migrateDatabase(resolveDatabaseUrl(), () => undefined);
   const db = openDb();
   const patients = await db.prisma.patient.findMany({ take: 10_000, orderBy: { id: "asc" } });
   await db.prisma.$disconnect();

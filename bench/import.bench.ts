@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     const csv = path.join(dir, "participants.csv");
     await writeParticipantsCsv({ rows, seed: 42 }, csv);
     const url = `file:${path.join(dir, "bench.db")}`;
-    migrateDatabase(url);
+    await migrateDatabase(url);
     const db = openDb(url);
     const started = performance.now();
     const result = await importParticipants(db, { path: csv });

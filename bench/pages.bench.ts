@@ -49,7 +49,7 @@ async function prepare(rows: number): Promise<{ url: string; modelsDir: string }
   const modelsDir = path.join(dir, "models");
   const done = path.join(dir, "ready");
   if (fs.existsSync(done)) {
-    migrateDatabase(url, () => undefined);
+    await migrateDatabase(url, () => undefined);
     return { url, modelsDir };
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -57,7 +57,7 @@ async function prepare(rows: number): Promise<{ url: string; modelsDir: string }
   process.env.MODELS_DIR = modelsDir;
   const db = openDb(url);
   try {
-    migrateDatabase(url);
+    await migrateDatabase(url);
     const csv = path.join(dir, "participants.csv");
     console.log(`preparing ${rows.toLocaleString("en-US")} participants in ${dir} (once)`);
     const gen = new ProgressBar("  generate", rows);

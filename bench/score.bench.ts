@@ -27,7 +27,7 @@ async function runOne(rows: number): Promise<void> {
   process.env.MODELS_DIR = path.join(dir, "models");
   const db = openDb(`file:${path.join(dir, "bench.db")}`);
   try {
-    migrateDatabase(db.url);
+    await migrateDatabase(db.url);
     const csv = path.join(dir, "participants.csv");
     await writeParticipantsCsv({ rows, seed: 5 }, csv);
     await importParticipants(db, { path: csv });

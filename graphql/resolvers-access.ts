@@ -3,7 +3,7 @@ import { createUser, UserInputError } from "../lib/auth/users";
 import { AuditQueryError, queryAuditEvents } from "../lib/audit/audit-query";
 import type { MutationResolvers, QueryResolvers } from "./generated/resolvers-types";
 import { badInput } from "./errors";
-import { auditOf, principalOf } from "./resolvers-scoring";
+import { principalOf } from "./resolvers-scoring";
 
 /** Domain input errors as BAD_USER_INPUT; anything else stays an internal error. */
 async function asInput<T>(work: () => Promise<T>): Promise<T> {

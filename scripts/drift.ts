@@ -7,7 +7,7 @@ runCommand("drift check", () =>
     const served = new ServedModel(db.prisma);
     try {
       const model = await served.get();
-      const report = checkDrift(db, model);
+      const report = await checkDrift(db, model);
       if (!report) {
         console.log(`model ${model.version} has no training-data reference (imported from LightGBM, or trained before drift references were stored), so drift cannot be measured`);
         return;

@@ -20,7 +20,7 @@ runCommand("planning", async () => {
     const served = new ServedModel(db.prisma);
     try {
       const model = await served.get();
-      const plan = planForServedModel(db, model, budget, interventions);
+      const plan = await planForServedModel(db, model, budget, interventions);
       console.log(`model ${model.version}, budget ${usd(budget)}, solver ${plan.solver}`);
       console.log(`chosen ${plan.totals.participants} participants: cost ${usd(plan.totals.costUsd)}, expected value saved ${usd(plan.totals.expectedValueSavedUsd)}, net ${usd(plan.totals.netValueUsd)}`);
       for (const a of plan.assignments.slice(0, numberFlag(args, "top", 20))) {

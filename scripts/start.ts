@@ -14,7 +14,7 @@ import { ProgressBar } from "../lib/cli/progress";
 import { openDb } from "../lib/db/client";
 import { migrateDatabase } from "../lib/db/migrate";
 import { refreshStatistics } from "../lib/db/statistics";
-import { resolveDatabaseUrl } from "../lib/db/url";
+import { redactUrl, resolveDatabaseUrl } from "../lib/db/url";
 import { importParticipants } from "../lib/data/import/import-participants";
 import { DEFAULT_ROWS, DEFAULT_SEED } from "../lib/data/generator";
 import { writeParticipantsCsv } from "../lib/data/generator";
@@ -39,10 +39,10 @@ function step(n: number, text: string): void {
 
 async function prepareData(): Promise<void> {
   const url = resolveDatabaseUrl();
-  step(1, `database ${url}`);
-  const applied = migrateDatabase(url, (m) => console.log(`      ${m}`));
+  step(1, `database ${redactUrl(url)}`);
+  const applied = await migrateDatabase(url, (m) => console.log(`      ${m}`));
   console.log(applied.length > 0 ? `      migrated (${applied.length} applied)` : "      up to date");
-  refreshStatistics(url);
+  await refreshStatistics(url);
 
   const db = openDb(url);
   try {

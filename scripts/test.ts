@@ -58,7 +58,7 @@ async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number
   const csv = path.join(dir, "participants.csv");
   const modelsDir = path.join(dir, "models");
   process.env.MODELS_DIR = modelsDir;
-  migrateDatabase(url);
+  await migrateDatabase(url);
   await writeParticipantsCsv({ rows: E2E_ROWS, seed: E2E_SEED }, csv);
   const db = openDb(url);
   try {

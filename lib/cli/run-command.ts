@@ -17,7 +17,7 @@ export function runCommand(what: string, main: () => Promise<number | void>): vo
 
 /** Opens the configured database (migrated first) for one command and closes it afterwards. */
 export async function withDatabase<T>(work: (db: Db) => Promise<T>): Promise<T> {
-  migrateDatabase();
+  await migrateDatabase();
   const db = openDb();
   try {
     return await work(db);

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from "../db/client";
+import { Prisma, providerOf, type PrismaClient } from "../db/client";
+import { truncToInt } from "../db/dialect";
 
 /**
  * The overview page's figures over the served model's stored predictions. Every figure is an
@@ -59,7 +60,7 @@ export async function overviewFigures(prisma: PrismaClient, modelVersionId: numb
 /** Counts of churn probability in `bins` equal-width bins over [0, 1]; every bin is present. */
 export async function probabilityHistogram(prisma: PrismaClient, modelVersionId: number, bins = 20): Promise<HistogramBin[]> {
   const rows = await prisma.$queryRaw<Array<{ bin: unknown; count: unknown }>>(Prisma.sql`
-    SELECT CASE WHEN "churnProbability" >= 1 THEN ${bins - 1} ELSE CAST("churnProbability" * ${bins} AS INTEGER) END AS bin, COUNT(*) AS count
+    SELECT CASE WHEN "churnProbability" >= 1 THEN ${bins - 1} ELSE ${truncToInt(providerOf(prisma), Prisma.sql`"churnProbability" * ${bins}`)} END AS bin, COUNT(*) AS count
     FROM "Prediction" WHERE "modelVersionId" = ${modelVersionId} GROUP BY 1`);
   return fillBins(rows, bins, 0, 1 / bins);
 }
@@ -78,7 +79,7 @@ export async function clvHistogram(prisma: PrismaClient, modelVersionId: number,
   const top = Math.max(num(p99row.clv), 1);
   const width = top / bins;
   const rows = await prisma.$queryRaw<Array<{ bin: unknown; count: unknown }>>(Prisma.sql`
-    SELECT CASE WHEN "clv" >= ${top} THEN ${bins - 1} WHEN "clv" < 0 THEN 0 ELSE CAST("clv" / ${width} AS INTEGER) END AS bin, COUNT(*) AS count
+    SELECT CASE WHEN "clv" >= ${top} THEN ${bins - 1} WHEN "clv" < 0 THEN 0 ELSE ${truncToInt(providerOf(prisma), Prisma.sql`"clv" / ${width}`)} END AS bin, COUNT(*) AS count
     FROM "Prediction" WHERE "modelVersionId" = ${modelVersionId} GROUP BY 1`);
   return fillBins(rows, bins, 0, width);
 }

@@ -1,4 +1,5 @@
-import type { PrismaClient } from "../db/client";
+import { providerOf, type DbProvider, type PrismaClient } from "../db/client";
+import { containsIgnoringCase } from "../db/dialect";
 import type { Patient, Prisma } from "../db/generated/client";
 import { RISK_TIERS, type RiskTier } from "../scoring/risk-tiers";
 
@@ -95,13 +96,13 @@ const PREDICTION_SELECT = { churnProbability: true, riskTier: true, clv: true, v
 
 const ORDER_COLUMN = { CHURN_PROBABILITY: "churnProbability", CLV: "clv", VALUE_AT_RISK: "valueAtRisk", ID: "patientId" } as const;
 
-function patientWhere(f: PatientFilter): Prisma.PatientWhereInput {
+function patientWhere(f: PatientFilter, provider: DbProvider): Prisma.PatientWhereInput {
   return {
     ...(f.studyId ? { studyId: f.studyId } : {}),
     ...(f.siteId ? { siteId: f.siteId } : {}),
     ...(f.phase ? { phase: f.phase } : {}),
     ...(f.therapeuticArea ? { therapeuticArea: f.therapeuticArea } : {}),
-    ...(f.idContains ? { id: { contains: f.idContains } } : {}),
+    ...(f.idContains ? { id: containsIgnoringCase(provider, f.idContains) } : {}),
   };
 }
 
@@ -140,11 +141,12 @@ export async function queryPatients(prisma: PrismaClient, servedVersionId: numbe
   const probability = range(filter.minProbability, filter.maxProbability, "Probability");
   const clv = range(filter.minClv, filter.maxClv, "Clv");
   const direction = order?.direction === "DESC" ? "desc" : "asc";
+  const provider = providerOf(prisma);
 
   const flip = (d: "asc" | "desc"): "asc" | "desc" => (d === "asc" ? "desc" : "asc");
 
   if (!needsPredictions(filter, order)) {
-    const where = patientWhere(filter);
+    const where = patientWhere(filter, provider);
     const totalCount = await prisma.patient.count({ where });
     const rows = await pageFromNearerEnd(totalCount, first, offset, async (reversed, skip, take) => {
       const orderBy = { id: reversed ? flip(direction) : direction };
@@ -160,10 +162,10 @@ export async function queryPatients(prisma: PrismaClient, servedVersionId: numbe
   // The id search runs on the prediction's own participant id, which every (version, figure,
   // participant) index holds: a search over a million predictions then never reads a participant.
   const { idContains, ...participantFilter } = filter;
-  const onParticipant = patientWhere(participantFilter);
+  const onParticipant = patientWhere(participantFilter, provider);
   const where: Prisma.PredictionWhereInput = {
     modelVersionId: servedVersionId,
-    ...(idContains ? { patientId: { contains: idContains } } : {}),
+    ...(idContains ? { patientId: containsIgnoringCase(provider, idContains) } : {}),
     ...(Object.keys(onParticipant).length > 0 ? { patient: onParticipant } : {}),
     ...(filter.riskTier ? { riskTier: filter.riskTier } : {}),
     ...(probability ? { churnProbability: probability } : {}),

@@ -9,14 +9,17 @@ import { Prisma, type PrismaClient } from "../db/client";
 export type SnapshotKind = "overview" | "drift";
 
 /**
- * The state of the data a snapshot describes, read from indexes only: the served version, its
- * newest prediction (a re-scored participant gets a new prediction row) and the newest participant.
+ * The state of the data a snapshot describes: the served version, its newest prediction (a
+ * re-scored participant gets a new prediction row) and the participants, as their count and
+ * greatest id (participants are only ever added, by imports). Portable SQL: SQLite's rowid, used
+ * before, has no PostgreSQL counterpart. The count reads the smallest participant index.
  */
 export async function snapshotKey(prisma: PrismaClient, modelVersionId: number): Promise<string> {
-  const [row] = await prisma.$queryRaw<Array<{ prediction: unknown; patient: unknown }>>(Prisma.sql`
+  const [row] = await prisma.$queryRaw<Array<{ prediction: unknown; patients: unknown; lastPatient: unknown }>>(Prisma.sql`
     SELECT (SELECT MAX("id") FROM "Prediction" WHERE "modelVersionId" = ${modelVersionId}) AS prediction,
-           (SELECT MAX(rowid) FROM "Patient") AS patient`);
-  return `${modelVersionId}:${String(row.prediction ?? 0)}:${String(row.patient ?? 0)}`;
+           (SELECT COUNT(*) FROM "Patient") AS patients,
+           (SELECT MAX("id") FROM "Patient") AS "lastPatient"`);
+  return `${modelVersionId}:${String(row.prediction ?? 0)}:${String(row.patients ?? 0)}:${String(row.lastPatient ?? "")}`;
 }
 
 export interface StoredSnapshot<T> {

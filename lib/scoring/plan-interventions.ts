@@ -5,8 +5,8 @@ import type { LoadedModel } from "./loaded-model";
 import { plannerPopulation } from "./population";
 
 /** Plans retention spending over the served version's stored predictions. */
-export function planForServedModel(db: Db, model: Pick<LoadedModel, "modelVersionId" | "version">, budgetUsd: number, interventions?: readonly Intervention[]): RetentionPlan {
-  const participants = plannerPopulation(db, model.modelVersionId);
+export async function planForServedModel(db: Db, model: Pick<LoadedModel, "modelVersionId" | "version">, budgetUsd: number, interventions?: readonly Intervention[]): Promise<RetentionPlan> {
+  const participants = await plannerPopulation(db, model.modelVersionId);
   if (participants.ids.length === 0) throw new Error(`No stored predictions for model ${model.version}: run npm run score first.`);
   return planRetention({ participants, budgetUsd, interventions, clvConfig: clvConfigFromEnv() });
 }

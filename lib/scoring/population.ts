@@ -1,6 +1,5 @@
-import Database from "better-sqlite3";
 import type { Db } from "../db/client";
-import { sqliteFilePath } from "../db/url";
+import { openReader } from "../db/reader";
 import { remainingMonths } from "../clv";
 import type { PlannerParticipantColumns } from "../planner";
 import type { LoadedModel } from "./loaded-model";
@@ -12,10 +11,10 @@ const PAGE = 20_000;
  * predictions plus each participant's value inputs. Read page by page into typed arrays, so a
  * million participants cost a few arrays rather than a million objects.
  */
-export function plannerPopulation(db: Db, modelVersionId: number): PlannerParticipantColumns {
-  const reader = new Database(sqliteFilePath(db.url), { readonly: true, timeout: 10_000 });
+export async function plannerPopulation(db: Db, modelVersionId: number): Promise<PlannerParticipantColumns> {
+  const reader = await openReader(db.url);
   try {
-    const count = (reader.prepare(`SELECT COUNT(*) AS n FROM "Prediction" WHERE "modelVersionId" = ?`).get(modelVersionId) as { n: number }).n;
+    const [{ n: count }] = await reader.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Prediction" WHERE "modelVersionId" = ?`, [modelVersionId]);
     const ids: string[] = new Array(count);
     const cols = {
       churnProbability: new Float64Array(count),
@@ -24,15 +23,15 @@ export function plannerPopulation(db: Db, modelVersionId: number): PlannerPartic
       replacementCostUsd: new Float64Array(count),
       remainingMonths: new Float64Array(count),
     };
-    const page = reader.prepare(`
+    const page = `
       SELECT p."id", r."churnProbability", p."remainingVisits", p."visitValueUsd", p."replacementCostUsd",
              p."plannedDurationMonths", p."monthsEnrolled"
       FROM "Prediction" r JOIN "Patient" p ON p."id" = r."patientId"
-      WHERE r."modelVersionId" = ? AND p."id" > ? ORDER BY p."id" LIMIT ?`);
+      WHERE r."modelVersionId" = ? AND p."id" > ? ORDER BY p."id" LIMIT ?`;
     let i = 0;
     let after = "";
     for (;;) {
-      const rows = page.all(modelVersionId, after, PAGE) as Array<{
+      const rows = await reader.all<{
         id: string;
         churnProbability: number;
         remainingVisits: number;
@@ -40,7 +39,7 @@ export function plannerPopulation(db: Db, modelVersionId: number): PlannerPartic
         replacementCostUsd: number;
         plannedDurationMonths: number;
         monthsEnrolled: number;
-      }>;
+      }>(page, [modelVersionId, after, PAGE]);
       if (rows.length === 0) break;
       for (const r of rows) {
         if (i >= count) break;
@@ -63,23 +62,31 @@ export function plannerPopulation(db: Db, modelVersionId: number): PlannerPartic
       remainingMonths: cols.remainingMonths.subarray(0, i),
     };
   } finally {
-    reader.close();
+    await reader.close();
   }
 }
 
 /**
  * The current participants encoded for a model, for drift checks: every participant up to
  * `maxRows`, beyond that an evenly spaced sample (every k-th by id), which estimates bucket shares
- * to well under a PSI of 0.01 while keeping memory bounded.
+ * to well under a PSI of 0.01 while keeping memory bounded. The sample is every k-th participant
+ * in id order (ROW_NUMBER, which SQLite and PostgreSQL both have), so both databases pick the
+ * same participants.
  */
-export function currentPopulationMatrix(db: Db, model: LoadedModel, maxRows = 200_000): { data: Float64Array; rows: number } {
-  const reader = new Database(sqliteFilePath(db.url), { readonly: true, timeout: 10_000 });
+export async function currentPopulationMatrix(db: Db, model: LoadedModel, maxRows = 200_000): Promise<{ data: Float64Array; rows: number }> {
+  const reader = await openReader(db.url);
   try {
-    const total = (reader.prepare(`SELECT COUNT(*) AS n FROM "Patient"`).get() as { n: number }).n;
+    const [{ n: total }] = await reader.all<{ n: number }>(`SELECT COUNT(*) AS n FROM "Patient"`);
     const step = Math.max(1, Math.ceil(total / maxRows));
-    const rows = reader.prepare(`SELECT * FROM "Patient" WHERE rowid % ? = 0 ORDER BY "id"`).all(step) as Array<Record<string, unknown>>;
+    const rows =
+      step === 1
+        ? await reader.all<Record<string, unknown>>(`SELECT * FROM "Patient" ORDER BY "id"`)
+        : await reader.all<Record<string, unknown>>(
+            `SELECT * FROM (SELECT p.*, ROW_NUMBER() OVER (ORDER BY p."id") AS "rowNumber" FROM "Patient" p) s WHERE "rowNumber" % ? = 0 ORDER BY "id"`,
+            [step],
+          );
     return { data: model.encoder.encode(rows), rows: rows.length };
   } finally {
-    reader.close();
+    await reader.close();
   }
 }

@@ -1,9 +1,8 @@
 import os from "node:os";
-import Database from "better-sqlite3";
 import type { Db } from "../db/client";
 import { readOverviewSnapshot, refreshOverviewSnapshot } from "../dashboard/overview-snapshot";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
-import { sqliteFilePath } from "../db/url";
+import { openReader } from "../db/reader";
 import { refreshStatistics } from "../db/statistics";
 import { studyClvConfigFromEnv } from "../clv";
 import { batchClv } from "./batch-clv";
@@ -55,10 +54,13 @@ type PatientRow = Record<string, unknown> & {
   monthsEnrolled: number;
 };
 
-/** Patients without a prediction from this version, or whose data changed after it was made. */
+/**
+ * Patients without a prediction from this version, or whose data changed after it was made. The
+ * one placeholder is the model version id.
+ */
 const NEEDS_SCORING = `
   FROM "Patient" p
-  LEFT JOIN "Prediction" r ON r."patientId" = p."id" AND r."modelVersionId" = @version
+  LEFT JOIN "Prediction" r ON r."patientId" = p."id" AND r."modelVersionId" = ?
   WHERE (r."id" IS NULL OR r."computedAt" < p."updatedAt")`;
 
 const PREDICTION_COLUMNS = [
@@ -112,18 +114,19 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
   if (!version) throw new Error("No model is served yet: train one (npm run train) or promote one (npm run models:promote).");
   const model = await loadModel(db.prisma, version);
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const reader = new Database(sqliteFilePath(db.url), { readonly: true, timeout: 10_000 });
+  const reader = await openReader(db.url);
   let pool: ShapPool | null = null;
   let scored = 0;
   try {
-    const pending = (reader.prepare(`SELECT COUNT(*) AS n ${NEEDS_SCORING}`).get({ version: model.modelVersionId }) as { n: number }).n;
+    const [{ n: pending }] = await reader.all<{ n: number }>(`SELECT COUNT(*) AS n ${NEEDS_SCORING}`, [model.modelVersionId]);
     // Worker threads cost a start-up; an up-to-date version needs none.
     if (pending > 0) pool = await ShapPool.create(model.booster, { workers: Math.min(2, os.availableParallelism()) });
-    const select = reader.prepare(`SELECT p.*, r."id" AS "stalePredictionId" ${NEEDS_SCORING} AND p."id" > @after ORDER BY p."id" LIMIT @limit`);
+    // Keyset pages by participant id: each page is one indexed range read, on both databases.
+    const select = `SELECT p.*, r."id" AS "stalePredictionId" ${NEEDS_SCORING} AND p."id" > ? ORDER BY p."id" LIMIT ?`;
     await db.prisma.modelVersion.update({ where: { id: model.modelVersionId }, data: { scoringStatus: pending > 0 ? "partial" : "complete" } });
     options.onProgress?.({ scored: 0, total: pending });
-    const next = (after: string) => {
-      const batch = select.all({ version: model.modelVersionId, after, limit: batchSize }) as PatientRow[];
+    const next = async (after: string) => {
+      const batch = await reader.all<PatientRow>(select, [model.modelVersionId, after, batchSize]);
       // Started at once, so the workers explain this batch while the previous one is written.
       if (batch.length === 0) return null;
       const rows = scoreBatch(model, pool as ShapPool, batch, new Date());
@@ -132,16 +135,16 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       return { batch, rows };
     };
     let batches = 0;
-    let current = next("");
+    let current = await next("");
     while (current) {
       const { batch } = current;
-      const following = next(batch[batch.length - 1].id);
+      const following = await next(batch[batch.length - 1].id);
       const rows = await current.rows;
       await withBulkWriter(async (writer) => {
         // Only stale predictions (participant changed since) are replaced; a first run deletes nothing.
-        const stale = batch.flatMap((p) => (typeof p.stalePredictionId === "number" ? [p.stalePredictionId] : []));
-        if (stale.length > 0) writer.execute(`DELETE FROM "Prediction" WHERE "id" IN (${stale.map(() => "?").join(",")})`, stale);
-        writer.insert("Prediction", PREDICTION_COLUMNS, rows);
+        const stale = batch.flatMap((p) => (p.stalePredictionId !== null && p.stalePredictionId !== undefined ? [Number(p.stalePredictionId)] : []));
+        if (stale.length > 0) await writer.execute(`DELETE FROM "Prediction" WHERE "id" IN (${stale.map(() => "?").join(",")})`, stale);
+        await writer.insert("Prediction", PREDICTION_COLUMNS, rows);
       }, db.url);
       scored += batch.length;
       options.onProgress?.({ scored, total: pending });
@@ -159,13 +162,13 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       where: { id: model.modelVersionId },
       data: { scoringStatus: "complete", scoredCount: total, scoredAt: new Date() },
     });
-    if (scored > 0) refreshStatistics(db.url);
+    if (scored > 0) await refreshStatistics(db.url);
     if (options.refreshDashboards !== false && (scored > 0 || !(await readOverviewSnapshot(db.prisma, model.modelVersionId))?.current)) {
       await refreshOverviewSnapshot(db.prisma, model.modelVersionId);
     }
     return { version, scored, total, seconds: (performance.now() - started) / 1000 };
   } finally {
-    reader.close();
+    await reader.close();
     await pool?.close();
     await model.session.release();
   }

@@ -33,7 +33,7 @@ export const TASKS = {
   async planInterventions(args: { dbUrl: string; modelVersionId: number; version: string; budgetUsd: number; interventions?: Intervention[] }): Promise<RetentionPlan> {
     const db = openDb(args.dbUrl);
     try {
-      return planForServedModel(db, args, args.budgetUsd, args.interventions);
+      return await planForServedModel(db, args, args.budgetUsd, args.interventions);
     } finally {
       await db.prisma.$disconnect();
     }
@@ -67,7 +67,7 @@ export const TASKS = {
       for (let i = 0; i < args.rows.length; i += PREDICTION_LOG_ROWS_PER_STATEMENT) {
         const chunk = args.rows.slice(i, i + PREDICTION_LOG_ROWS_PER_STATEMENT);
         const sql = `INSERT INTO "PredictionLog" (${columns}) VALUES ${chunk.map(() => tuple).join(", ")} ON CONFLICT ("entryId") DO NOTHING`;
-        inserted += w.execute(sql, chunk.flatMap((r) => PREDICTION_LOG_COLUMNS.map((c) => r[c])));
+        inserted += await w.execute(sql, chunk.flatMap((r) => PREDICTION_LOG_COLUMNS.map((c) => r[c])));
       }
       return inserted;
     }, args.dbUrl);
@@ -82,7 +82,7 @@ export const TASKS = {
     const model = await loadModel(db.prisma, args.version);
     try {
       const key = await snapshotKey(db.prisma, model.modelVersionId);
-      const report = checkDrift(db, model);
+      const report = await checkDrift(db, model);
       await storeSnapshot(db.prisma, "drift", model.modelVersionId, key, report);
       return report;
     } finally {

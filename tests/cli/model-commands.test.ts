@@ -1,21 +1,25 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { predictProbaMatrix } from "@/lib/ml/model/predict";
 import { parseModelText } from "@/lib/ml/model/text-reader";
 import { scoreOnnx } from "@/lib/ml/onnx/run-onnx";
 import { expectedColumn, MODEL_NAMES, testMatrix } from "../ml/model/lightgbm-fixtures";
+import { createTempDb, type TempDb } from "../helpers/temp-db";
 
 /** The model commands as a user runs them, on a throwaway database and models folder. */
 let dir: string;
 let env: NodeJS.ProcessEnv;
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-cli-"));
-  env = { ...process.env, DATABASE_URL: `file:${path.join(dir, "cli.db")}`, MODELS_DIR: path.join(dir, "models") };
+let db: TempDb;
+beforeAll(async () => {
+  // A migrated database of the run's provider (SQLite or PostgreSQL); the scripts migrate nothing more.
+  db = await createTempDb();
+  await db.prisma.$disconnect();
+  dir = db.dir;
+  env = { ...process.env, DATABASE_URL: db.url, MODELS_DIR: path.join(dir, "models") };
 });
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => db.cleanup());
 
 function run(script: string, args: string[]) {
   const r = spawnSync(process.execPath, ["--import", "tsx", path.resolve("scripts", script), ...args], { env, encoding: "utf8" });

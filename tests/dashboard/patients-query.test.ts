@@ -142,6 +142,20 @@ describe("participants list query", () => {
     expect(nonEmpty).toBeGreaterThan(25);
   });
 
+  it("matches ids ignoring letter case, on SQLite and PostgreSQL alike", async () => {
+    const all = await everything();
+    const sample = all[0].patient.id;
+    const letters = sample.replace(/[^A-Za-z]/g, "");
+    expect(letters.length).toBeGreaterThan(0);
+    for (const idContains of [letters.toLowerCase(), letters.toUpperCase(), sample.toLowerCase()]) {
+      const page = await queryPatients(seeded.db.prisma, versionId, { idContains }, null, { first: 500 });
+      const expected = bruteForce(all, { idContains }, null, 500, 0);
+      expect(page.totalCount).toBe(expected.totalCount);
+      expect(page.totalCount).toBeGreaterThan(0);
+      expect(page.rows.map((r) => r.patient.id)).toEqual(expected.page.map((r) => r.patient.id));
+    }
+  });
+
   it("reads pages near the end backwards with the same rows, ties included", async () => {
     // Equal figures are ordered by id: give every tenth participant the same probability and value at risk.
     const saved = await seeded.db.prisma.$queryRawUnsafe<Array<{ id: number; p: number; v: number }>>(`SELECT "id", "churnProbability" AS p, "valueAtRisk" AS v FROM "Prediction" WHERE "id" % 10 = 0`);

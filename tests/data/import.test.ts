@@ -172,9 +172,14 @@ describe("participant import", () => {
 
   it("rolls back rows already written when the database fails half-way", async () => {
     // A trigger makes the database itself refuse row 1,200, after earlier chunks went in.
-    const raw = new Database(db.file);
-    raw.exec("CREATE TRIGGER refuse_one BEFORE INSERT ON Patient WHEN NEW.id = 'P1200' BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
-    raw.close();
+    if (db.provider === "postgresql") {
+      await db.prisma.$executeRawUnsafe(`CREATE FUNCTION refuse_one() RETURNS trigger AS $$ BEGIN IF NEW.id = 'P1200' THEN RAISE EXCEPTION 'disk says no'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql`);
+      await db.prisma.$executeRawUnsafe(`CREATE TRIGGER refuse_one BEFORE INSERT ON "Patient" FOR EACH ROW EXECUTE FUNCTION refuse_one()`);
+    } else {
+      const raw = new Database(db.file);
+      raw.exec("CREATE TRIGGER refuse_one BEFORE INSERT ON Patient WHEN NEW.id = 'P1200' BEGIN SELECT RAISE(ABORT, 'disk says no'); END;");
+      raw.close();
+    }
     const rows = Array.from({ length: 1500 }, (_, i) => row(`P${i}`));
     await expect(importParticipants(db, { text: csv(rows) })).rejects.toThrow(/rolled back and nothing was written/);
     expect(await db.prisma.patient.count()).toBe(0);

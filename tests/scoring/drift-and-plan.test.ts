@@ -19,9 +19,9 @@ afterAll(async () => {
 
 describe("retention plan over stored predictions", () => {
   it("needs predictions, then stays within budget and saves value", async () => {
-    expect(() => planForServedModel(seeded.db, model, 10_000)).toThrow(/run npm run score/);
+    await expect(planForServedModel(seeded.db, model, 10_000)).rejects.toThrow(/run npm run score/);
     await scoreParticipants(seeded.db);
-    const plan = planForServedModel(seeded.db, model, 25_000);
+    const plan = await planForServedModel(seeded.db, model, 25_000);
     expect(plan.totals.costUsd).toBeLessThanOrEqual(25_000);
     expect(plan.totals.costUsd).toBeGreaterThan(20_000);
     expect(plan.totals.expectedValueSavedUsd).toBeGreaterThan(plan.totals.costUsd);
@@ -31,21 +31,21 @@ describe("retention plan over stored predictions", () => {
     const chosenMean = plan.assignments.reduce((s, a) => s + a.churnProbability, 0) / plan.assignments.length;
     const all = await seeded.db.prisma.prediction.aggregate({ _avg: { churnProbability: true } });
     expect(chosenMean).toBeGreaterThan(all._avg.churnProbability ?? 1);
-    expect(planForServedModel(seeded.db, model, 0).assignments).toEqual([]);
-    expect(() => planForServedModel(seeded.db, model, -5)).toThrow(/budget/i);
+    expect((await planForServedModel(seeded.db, model, 0)).assignments).toEqual([]);
+    await expect(planForServedModel(seeded.db, model, -5)).rejects.toThrow(/budget/i);
   });
 });
 
 describe("drift against the training data", () => {
   it("is stable on the training population and flags a shifted feature", async () => {
-    const same = checkDrift(seeded.db, model);
+    const same = await checkDrift(seeded.db, model);
     expect(same).not.toBeNull();
     expect(same?.status).toBe("stable");
     expect(same?.maxPsi).toBeLessThan(0.01);
     expect(same?.features.map((f) => f.name)).toEqual(model.metadata.features.map((f) => f.name));
 
     await seeded.db.prisma.$executeRawUnsafe(`UPDATE "Patient" SET "distanceToSiteKm" = "distanceToSiteKm" * 4 + 30`);
-    const shifted = checkDrift(seeded.db, model);
+    const shifted = await checkDrift(seeded.db, model);
     const distance = shifted?.features.find((f) => f.name === "distance_to_site_km");
     expect(distance?.psi).toBeGreaterThan(0.25);
     expect(distance?.status).toBe("significant");

@@ -34,7 +34,7 @@ describe("task worker thread", () => {
     expect(scored.scored).toBe(800);
     expect(await seeded.db.prisma.prediction.count()).toBe(800);
     const args = { dbUrl: seeded.db.url, modelVersionId: model.modelVersionId, version: model.version, budgetUsd: 20_000 };
-    const [onWorker, inProcess] = [await runner.run("planInterventions", args), planForServedModel(seeded.db, model, 20_000)];
+    const [onWorker, inProcess] = [await runner.run("planInterventions", args), await planForServedModel(seeded.db, model, 20_000)];
     expect(onWorker.assignments.length).toBeGreaterThan(0);
     expect(onWorker).toEqual(inProcess);
   });

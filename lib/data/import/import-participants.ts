@@ -66,6 +66,7 @@ async function eachRow(
   source: ImportSource,
   visit: (result: ReturnType<typeof parseParticipant>, line: number) => void,
   report: (errors: FieldError[]) => void,
+  afterChunk?: () => Promise<void>,
 ): Promise<void> {
   let positions: number[] | null = null;
   let width = 0;
@@ -85,7 +86,7 @@ async function eachRow(
         return;
       }
       if (positions) visit(parseParticipant(fields, line, positions, width), line);
-    });
+    }, afterChunk);
   } catch (err) {
     if (!(err instanceof DatasetError)) throw err;
     report([{ line: err.line ?? 0, column: "(file)", value: "", message: err.message }]);
@@ -155,10 +156,18 @@ export async function importParticipants(
     await withBulkWriter(async (writer) => {
       let chunk: SqlValue[][] = [];
       const now = new Date();
+      // Rows are parsed synchronously, the writes are asynchronous: each flush queues one insert,
+      // and the reader waits for the queue after every chunk of the file (and at the end).
+      let writing: Promise<void> = Promise.resolve();
       const flush = () => {
-        written += writer.insert("Patient", PATIENT_INSERT_COLUMNS, chunk);
+        const insert = writer.insert("Patient", PATIENT_INSERT_COLUMNS, chunk).then((n) => {
+          written += n;
+          onProgress({ phase: "write", rows: written, total: rows });
+        });
+        writing = Promise.all([writing, insert]).then(() => undefined);
+        // Awaited below; marked handled so a failure surfaces there and not as an unhandled rejection.
+        writing.catch(() => undefined);
         chunk = [];
-        onProgress({ phase: "write", rows: written, total: rows });
       };
       await eachRow(
         source,
@@ -170,14 +179,16 @@ export async function importParticipants(
         () => {
           throw new Error("The file changed while it was being imported.");
         },
+        () => writing,
       );
       if (chunk.length > 0) flush();
+      await writing;
     }, db.url);
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
     throw new Error(`Import failed while writing; the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
   }
-  refreshStatistics(db.url);
+  await refreshStatistics(db.url);
   return { imported: written, seconds: (performance.now() - started) / 1000 };
 }
 

@@ -12,9 +12,11 @@ const CHUNK_BYTES = 1 << 20;
 /**
  * Streams the records of `source` to `onRecord` and resolves to the SHA-256 (lowercase hex) of
  * its bytes: the file's bytes, or the UTF-8 encoding of `text`. Hashing while reading means a
- * file is read once per pass, never loaded whole.
+ * file is read once per pass, never loaded whole. `afterChunk`, when given, is awaited after each
+ * chunk of a file: a consumer that queues asynchronous work per record (a database write) holds
+ * the reading back there, so no more than a chunk's worth is ever queued.
  */
-export async function streamCsv(source: CsvSource, onRecord: RecordHandler): Promise<string> {
+export async function streamCsv(source: CsvSource, onRecord: RecordHandler, afterChunk?: () => Promise<void>): Promise<string> {
   const hash = createHash("sha256");
   const parser = new CsvParser(onRecord);
   if ("text" in source) {
@@ -29,6 +31,7 @@ export async function streamCsv(source: CsvSource, onRecord: RecordHandler): Pro
   for await (const chunk of stream as AsyncIterable<Buffer>) {
     hash.update(chunk);
     parser.push(decoder.write(chunk));
+    if (afterChunk) await afterChunk();
   }
   parser.push(decoder.end());
   parser.end();

@@ -1,0 +1,2 @@
+/** See database-tests.mjs. */
+export declare const DATABASE_TEST_FILES: string[];

@@ -1,0 +1,23 @@
+// The test files that run against a database: vitest runs them on SQLite and again on PostgreSQL
+// (vitest.config.mts). tests/db/database-tests.test.ts checks that every test file that opens a
+// database is listed here.
+export const DATABASE_TEST_FILES = [
+  "tests/cli/explain-command.test.ts",
+  "tests/cli/model-commands.test.ts",
+  "tests/dashboard/batch-route.test.ts",
+  "tests/dashboard/batch-score.test.ts",
+  "tests/dashboard/overview.test.ts",
+  "tests/dashboard/patients-query.test.ts",
+  "tests/dashboard/planner-query.test.ts",
+  "tests/data/import.test.ts",
+  "tests/db/migrate.test.ts",
+  "tests/graphql/api.test.ts",
+  "tests/graphql/rest.test.ts",
+  "tests/ml/training/import-and-promote.test.ts",
+  "tests/ml/training/train-model.test.ts",
+  "tests/ml/versions/training-progress.test.ts",
+  "tests/scoring/drift-and-plan.test.ts",
+  "tests/scoring/predict-and-serve.test.ts",
+  "tests/scoring/score-run.test.ts",
+  "tests/workers/task-runner.test.ts",
+];
