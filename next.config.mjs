@@ -4,7 +4,8 @@ const nextConfig = {
   reactStrictMode: true,
   // The dev server would otherwise write AGENTS.md files into the working tree.
   agentRules: false,
-  experimental: { agentUpgrade: false },
+  // authInterrupts: forbidden() answers a page a role may not see with 403 and app/forbidden.tsx.
+  experimental: { agentUpgrade: false, authInterrupts: true },
   // The build artefacts of models and data live outside the bundle.
   // Loaded by Node itself, as under scripts/serve.ts: graphql must be one copy for schema and executor.
   serverExternalPackages: ["graphql", "graphql-jit", "@graphql-tools/schema", "@apollo/server"],

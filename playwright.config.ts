@@ -13,6 +13,11 @@ export default defineConfig({
   workers: 1,
   reporter: [["list"]],
   outputDir: "test-results",
+  // auth.setup.ts signs in once per role (users seeded by scripts/test.ts); tests start signed in as admin.
+  projects: [
+    { name: "sign-in", testMatch: /auth\.setup\.ts/ },
+    { name: "chromium", dependencies: ["sign-in"], use: { storageState: "test-results/.auth/admin.json" } },
+  ],
   use: {
     baseURL: `http://127.0.0.1:${port}`,
     screenshot: "only-on-failure",
@@ -23,9 +28,9 @@ export default defineConfig({
   },
   webServer: {
     command: `node node_modules/tsx/dist/cli.mjs scripts/serve.ts -p ${port} -H 127.0.0.1`,
-    url: `http://127.0.0.1:${port}/`,
+    url: `http://127.0.0.1:${port}/sign-in`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", MODELS_DIR: process.env.E2E_MODELS_DIR ?? "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: { DATABASE_URL: process.env.E2E_DATABASE_URL ?? "", MODELS_DIR: process.env.E2E_MODELS_DIR ?? "", SESSION_SECRET: process.env.E2E_SESSION_SECRET ?? "", NEXT_TELEMETRY_DISABLED: "1" },
   },
 });

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
+import { currentPrincipal } from "@/app/_lib/page-access";
+import { can, type Permission } from "@/lib/auth/roles";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,7 +11,18 @@ export const metadata: Metadata = {
 
 export const viewport: Viewport = { width: "device-width", initialScale: 1 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+const NAV: Array<{ href: string; label: string; permission: Permission }> = [
+  { href: "/", label: "Overview", permission: "participants:read" },
+  { href: "/patients", label: "Participants", permission: "participants:read" },
+  { href: "/model", label: "Model", permission: "aggregates:read" },
+  { href: "/batch", label: "Batch scoring", permission: "predict" },
+  { href: "/planner", label: "Planner", permission: "interventions:plan" },
+  { href: "/ops", label: "Operations", permission: "aggregates:read" },
+  { href: "/ops/audit", label: "Audit", permission: "audit:read" },
+];
+
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const principal = await currentPrincipal();
   return (
     <html lang="en">
       <body>
@@ -23,14 +36,23 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
             </span>
             Retain
           </Link>
-          <nav aria-label="Main">
-            <Link href="/">Overview</Link>
-            <Link href="/patients">Participants</Link>
-            <Link href="/model">Model</Link>
-            <Link href="/batch">Batch scoring</Link>
-            <Link href="/planner">Planner</Link>
-            <Link href="/ops">Operations</Link>
-          </nav>
+          {principal ? (
+            <>
+              <nav aria-label="Main">
+                {NAV.filter((n) => can(principal.role, n.permission)).map((n) => (
+                  <Link key={n.href} href={n.href}>
+                    {n.label}
+                  </Link>
+                ))}
+              </nav>
+              <form method="post" action="/api/auth/sign-out" className="account">
+                <span data-testid="signed-in-as">
+                  {principal.name} <small>({principal.role})</small>
+                </span>
+                <button type="submit">Sign out</button>
+              </form>
+            </>
+          ) : null}
         </header>
         <main id="main" className="page">
           {children}

@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { siteOrigin } from "./credentials";
 
 const CHARTS = ["chart-roc", "chart-pr", "chart-calibration", "chart-importance", "chart-beeswarm", "chart-dependence", "chart-heatmap"];
 
@@ -26,6 +27,7 @@ async function expectCanvas(page: Page, testId: string): Promise<void> {
 
 async function promoteViaApi(page: Page, version: string): Promise<void> {
   const res = await page.request.post("/api/graphql", {
+    headers: siteOrigin(),
     data: { query: "mutation($v: String!) { promoteModel(version: $v) { version served } }", variables: { v: version } },
   });
   expect(res.ok()).toBe(true);

@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { siteOrigin } from "./credentials";
 
 test("operations page shows health, cache statistics and drift per feature", async ({ page }) => {
   const errors: string[] = [];
@@ -7,10 +8,10 @@ test("operations page shows health, cache statistics and drift per feature", asy
   });
   // The same prediction twice through the API first: one cache miss, then one hit to report.
   const fields = "studyId siteId therapeuticArea phase arm age sex bmi comorbidities employmentStatus hasCaregiver distanceToSiteKm monthsEnrolled plannedDurationMonths visitsCompleted visitsMissed daysSinceLastVisit adverseEvents seriousAdverseEvent satisfactionScore ediaryCompliance coordinatorContactsPerMonth compensationPerVisitUsd remainingVisits visitValueUsd replacementCostUsd";
-  const listed = await page.request.post("/api/graphql", { data: { query: `{ patients(first: 1) { edges { node { ${fields} } } } }` } });
+  const listed = await page.request.post("/api/graphql", { headers: siteOrigin(), data: { query: `{ patients(first: 1) { edges { node { ${fields} } } } }` } });
   const input = ((await listed.json()) as { data: { patients: { edges: Array<{ node: Record<string, unknown> }> } } }).data.patients.edges[0].node;
   for (let i = 0; i < 2; i++) {
-    const r = await page.request.post("/api/graphql", { data: { query: "query($input: PatientInput!) { predict(input: $input) { cached } }", variables: { input: { ...input, bmi: 33.3 } } } });
+    const r = await page.request.post("/api/graphql", { headers: siteOrigin(), data: { query: "query($input: PatientInput!) { predict(input: $input) { cached } }", variables: { input: { ...input, bmi: 33.3 } } } });
     expect(((await r.json()) as { data: { predict: { cached: boolean } } }).data.predict.cached).toBe(i === 1);
   }
   await page.goto("/");

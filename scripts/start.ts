@@ -26,6 +26,8 @@ import { promoteVersion, servedVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
 import { prunePredictionLog } from "../lib/scoring/prediction-log";
 import type { Db } from "../lib/db/client";
+import { cliPrincipal } from "../lib/auth/principal";
+import { ensureInitialAdmin } from "../lib/auth/users";
 
 const dev = process.argv.includes("--dev");
 const port = process.env.PORT ?? "3000";
@@ -36,6 +38,9 @@ const totalSteps = dev ? 4 : 5;
 function step(n: number, text: string): void {
   console.log(`[${n}/${totalSteps}] ${text}`);
 }
+
+/** The first admin's credentials when this start created them, shown again just before serving. */
+let createdAdmin: { username: string; password: string; generated: boolean } | null = null;
 
 async function prepareData(): Promise<void> {
   const url = resolveDatabaseUrl();
@@ -48,6 +53,8 @@ async function prepareData(): Promise<void> {
   try {
     const pruned = await prunePredictionLog(db.prisma);
     if (pruned > 0) console.log(`      prediction log: ${pruned.toLocaleString("en-US")} entries past retention removed`);
+    createdAdmin = await ensureInitialAdmin(db.prisma, cliPrincipal());
+    if (createdAdmin) console.log(`      created the first account: ${createdAdmin.username} (admin)`);
     const count = await db.prisma.patient.count();
     if (count > 0) {
       step(2, `dataset: ${count.toLocaleString("en-US")} participants already loaded`);
@@ -122,6 +129,10 @@ function buildIfNeeded(): void {
 
 function serve(): void {
   step(dev ? 4 : 5, `serving on http://localhost:${port} (${dev ? "development" : "production"})`);
+  if (createdAdmin) {
+    const how = createdAdmin.generated ? `password ${createdAdmin.password}  (shown once: keep it, or set ADMIN_PASSWORD before a first start)` : "the password in ADMIN_PASSWORD";
+    console.log(`\n      sign in as ${createdAdmin.username} with ${how}\n      more accounts: npm run users:create -- --username <name> --role viewer|analyst|admin\n`);
+  }
   const child = spawn(process.execPath, [tsxCli, "scripts/serve.ts", ...(dev ? ["--dev"] : []), "-p", port], {
     stdio: "inherit",
     env: { ...process.env, DATABASE_URL: resolveDatabaseUrl(), NEXT_TELEMETRY_DISABLED: "1" },

@@ -16,6 +16,9 @@ import { trainModel } from "../lib/ml/training/train-model";
 import { promoteVersion } from "../lib/ml/versions/registry";
 import { scoreParticipants } from "../lib/scoring/score-run";
 import { freePort } from "./app-server";
+import { randomBytes } from "node:crypto";
+import { cliPrincipal } from "../lib/auth/principal";
+import { createUser } from "../lib/auth/users";
 import { ensureBuild } from "./build-fingerprint";
 
 const E2E_ROWS = 3000;
@@ -53,7 +56,7 @@ function run(title: string, cmd: string, args: string[], env: Record<string, str
  * A throwaway database with participants, a trained and promoted model (in a throwaway models
  * folder) and every participant scored, so the pages show real predictions and explanations.
  */
-async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number; modelsDir: string }> {
+async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number; modelsDir: string; passwords: Record<string, string> }> {
   const url = `file:${path.join(dir, "e2e.db")}`;
   const csv = path.join(dir, "participants.csv");
   const modelsDir = path.join(dir, "models");
@@ -66,8 +69,13 @@ async function seedE2eDatabase(dir: string): Promise<{ url: string; rows: number
     const meta = await trainModel(db, { source: { path: csv }, ...CLINICAL_TRAINING, params: { ...CLINICAL_DEFAULT_PARAMS, num_iterations: 60 }, versionPrefix: "e2e" });
     await promoteVersion(db.prisma, meta.version);
     const scored = await scoreParticipants(db);
+    // One account per role for the browser tests, with fresh random passwords.
+    const passwords: Record<string, string> = {};
+    for (const role of ["admin", "analyst", "viewer"] as const) {
+      passwords[`E2E_PASSWORD_${role.toUpperCase()}`] = (await createUser(db.prisma, cliPrincipal(), { username: `e2e-${role}`, role })).generatedPassword as string;
+    }
     console.log(`seeded ${result.imported} participants, model ${meta.version}, ${scored.scored} predictions`);
-    return { url, rows: result.imported, modelsDir };
+    return { url, rows: result.imported, modelsDir, passwords };
   } finally {
     await db.prisma.$disconnect();
   }
@@ -90,7 +98,7 @@ async function main(): Promise<void> {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-e2e-"));
     try {
       console.log("\n=== browser tests: seeding a throwaway database and building the app ===");
-      const { url, rows, modelsDir } = await seedE2eDatabase(dir);
+      const { url, rows, modelsDir, passwords } = await seedE2eDatabase(dir);
       ensureBuild((m) => console.log(`build: ${m}`));
       const port = await freePort();
       const report = path.join(REPORT_DIR, "playwright.json");
@@ -101,6 +109,8 @@ async function main(): Promise<void> {
           E2E_PORT: String(port),
           E2E_EXPECTED_PARTICIPANTS: String(rows),
           PLAYWRIGHT_JSON_OUTPUT_NAME: report,
+          E2E_SESSION_SECRET: randomBytes(32).toString("base64url"),
+          ...passwords,
         });
       } finally {
         countReport(report, "playwright");

@@ -2,6 +2,9 @@
 // (vitest.config.mts). tests/db/database-tests.test.ts checks that every test file that opens a
 // database is listed here.
 export const DATABASE_TEST_FILES = [
+  "tests/auth/access-matrix.test.ts",
+  "tests/auth/audit-trail.test.ts",
+  "tests/auth/credentials.test.ts",
   "tests/cli/explain-command.test.ts",
   "tests/cli/model-commands.test.ts",
   "tests/dashboard/batch-route.test.ts",
@@ -9,6 +12,8 @@ export const DATABASE_TEST_FILES = [
   "tests/dashboard/overview.test.ts",
   "tests/dashboard/patients-query.test.ts",
   "tests/dashboard/planner-query.test.ts",
+  "tests/deploy/shared-state.test.ts",
+  "tests/deploy/two-instances.test.ts",
   "tests/data/import.test.ts",
   "tests/db/migrate.test.ts",
   "tests/graphql/api.test.ts",

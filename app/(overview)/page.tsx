@@ -4,6 +4,7 @@ import { getPrisma } from "@/lib/db/client";
 import type { GroupFigures } from "@/lib/data/summary/dataset-summary";
 import type { HistogramBin } from "@/lib/dashboard/overview";
 import { AutoRefresh } from "@/app/_components/auto-refresh";
+import { auditPageRead, requirePageAccess } from "@/app/_lib/page-access";
 import { isPending, overviewFigures } from "@/lib/dashboard/snapshot-refresh";
 import type { RiskGroup } from "@/lib/dashboard/risk-summary";
 import { formatInt, formatNumber, formatPercent, formatUsd } from "@/lib/format";
@@ -110,6 +111,7 @@ function ComputingOverview({ startedAt, version }: { startedAt: string; version:
 }
 
 export default async function OverviewPage() {
+  const access = await requirePageAccess("participants:read", "/");
   const prisma = getPrisma();
   const served = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { id: true, version: true } });
   const figures = await overviewFigures(prisma, served?.id ?? NO_MODEL);
@@ -117,6 +119,8 @@ export default async function OverviewPage() {
   const { data: snapshot, current } = figures;
   const { dataset: s, figures: f, probability, clv, byStudy, byPhase, bySite, candidates } = snapshot;
   if (s.participants === 0) return <EmptyOverview />;
+  // The list of participants most worth acting on is participant-level data.
+  if (candidates.length > 0) await auditPageRead(access, { action: "participants.list", detail: { page: "/", ids: candidates.map((c) => c.id) } });
   const scored = served !== null && f.scored > 0;
   return (
     <>

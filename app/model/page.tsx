@@ -13,6 +13,8 @@ import { loadModelPage } from "./model-data";
 import styles from "./model.module.css";
 import { ThresholdExplorer } from "./threshold-explorer";
 import { VersionsPanel } from "./versions-panel";
+import { requirePageAccess } from "@/app/_lib/page-access";
+import { can } from "@/lib/auth/roles";
 
 // Versions and the served model change while the app runs (training, promotion).
 export const dynamic = "force-dynamic";
@@ -22,6 +24,8 @@ export const metadata: Metadata = { title: "Model" };
 const HEATMAP_FEATURES = 12;
 
 export default async function ModelPage() {
+  const { principal } = await requirePageAccess("aggregates:read", "/model");
+  const canManage = can(principal.role, "model:train");
   const { versions, served } = await loadModelPage(getPrisma());
 
   if (!served) {
@@ -36,7 +40,7 @@ export default async function ModelPage() {
             and <code>npm run models:promote -- &lt;version&gt;</code> serves an existing version.
           </p>
         </div>
-        <VersionsPanel initial={versions} />
+        <VersionsPanel initial={versions} canManage={canManage} />
       </div>
     );
   }
@@ -112,7 +116,7 @@ export default async function ModelPage() {
         </>
       ) : null}
       <div className={styles.section}>
-        <VersionsPanel initial={versions} />
+        <VersionsPanel initial={versions} canManage={canManage} />
       </div>
     </div>
   );

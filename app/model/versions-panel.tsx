@@ -27,7 +27,8 @@ function defaultPair(versions: VersionRow[]): [string, string] {
  * Model versions: the list (status polled every second while any version is queued or training),
  * training a new version, comparing two versions and promoting one to serve predictions.
  */
-export function VersionsPanel({ initial }: { initial: VersionRow[] }) {
+/** `canManage`: the visitor may train and promote (admin); others see the versions only. */
+export function VersionsPanel({ initial, canManage }: { initial: VersionRow[]; canManage: boolean }) {
   const router = useRouter();
   const [versions, setVersions] = useState(initial);
   const [watching, setWatching] = useState<{ version: string; startedAt: number } | null>(null);
@@ -166,7 +167,7 @@ export function VersionsPanel({ initial }: { initial: VersionRow[] }) {
                 <td>{v.scoringStatus}</td>
                 <td>{v.served ? <strong data-testid="served-flag">served</strong> : ""}</td>
                 <td>
-                  {v.status === "ready" && !v.served ? (
+                  {canManage && v.status === "ready" && !v.served ? (
                     confirming === v.version ? (
                       <span className={styles.confirm}>
                         <button type="button" onClick={() => promote(v.version)} disabled={promoting} aria-label={`Confirm: serve ${v.version}`}>
@@ -215,7 +216,11 @@ export function VersionsPanel({ initial }: { initial: VersionRow[] }) {
         </p>
       ) : null}
       <div className={styles.versionTools}>
-        <TrainForm onStarted={started} busy={watching !== null} />
+        {canManage ? (
+          <TrainForm onStarted={started} busy={watching !== null} />
+        ) : (
+          <p className={styles.note}>Training and promoting versions needs the admin role.</p>
+        )}
         {ready.length > 0 ? (
           <CompareVersions versions={ready} a={pair[0]} b={pair[1]} onChange={(a, b) => setPair([a, b])} />
         ) : (

@@ -1,3 +1,4 @@
+import { PG_ROUTINES_SQL } from "./pg-routines";
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -104,8 +105,12 @@ export async function migrateDatabase(url: string = resolveDatabaseUrl(), log: (
     await prismaMigrateDeploy(url, provider);
   }
   if (provider === "postgresql") {
-    // Migrations may add or replace indexes, which the planner only weighs with fresh statistics.
-    if (pending.length > 0) await withPgClient(url, (client) => client.query("ANALYZE"));
+    await withPgClient(url, async (client) => {
+      // A simple-query string runs as one implicit transaction: all of it or none.
+      await client.query(PG_ROUTINES_SQL);
+      // Migrations may add or replace indexes, which the planner only weighs with fresh statistics.
+      if (pending.length > 0) await client.query("ANALYZE");
+    });
     return pending;
   }
   // WAL lets the web server read while a CLI import or scoring run writes.

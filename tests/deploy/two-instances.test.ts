@@ -7,6 +7,8 @@ import { importParticipants } from "@/lib/data/import/import-participants";
 import { CLINICAL_DEFAULT_PARAMS, CLINICAL_TRAINING } from "@/lib/ml/clinical-model";
 import { trainModel } from "@/lib/ml/training/train-model";
 import { promoteVersion } from "@/lib/ml/versions/registry";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { cliPrincipal } from "@/lib/auth/principal";
 import { startAppServer, type AppServer } from "../../scripts/app-server";
 import { startRedisServer, type TestRedis } from "../helpers/redis-server";
 import { createTempDb, type TempDb } from "../helpers/temp-db";
@@ -36,8 +38,11 @@ interface Prediction {
   cached: boolean;
 }
 
+/** An admin API key in the shared database: every instance accepts it. */
+let token = "";
+
 async function gql<T>(server: AppServer, query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(`${server.baseUrl}/api/graphql`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ query, variables }) });
+  const res = await fetch(`${server.baseUrl}/api/graphql`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: T; errors?: Array<{ message: string }> };
   if (body.errors) throw new Error(body.errors.map((e) => e.message).join("; "));
   return body.data as T;
@@ -77,6 +82,7 @@ beforeAll(async () => {
     await trainModel(db, { source: { path: csv }, ...CLINICAL_TRAINING, params: { ...CLINICAL_DEFAULT_PARAMS, num_iterations: iterations }, version });
   }
   await promoteVersion(db.prisma, V1);
+  token = (await createApiKey(db.prisma, cliPrincipal(), { name: "two instances", role: "admin" })).token;
 
   const patients = await db.prisma.patient.findMany({ orderBy: { id: "asc" }, take: 40 });
   inputs = patients.map(({ id: _id, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...fields }) => fields);
@@ -84,7 +90,8 @@ beforeAll(async () => {
 
   redis = await startRedisServer();
   raw = new Redis(redis.url);
-  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url };
+  // A generous Redis timeout: this test is about sharing, and a loaded machine can exceed the 50 ms default.
+  const env = { DATABASE_URL: db.url, REDIS_URL: redis.url, REDIS_COMMAND_TIMEOUT_MS: "1000" };
   [a, b] = await Promise.all([
     startAppServer({ ...env, MODELS_DIR: modelsA }, 60_000, { args: ["--api-only"] }),
     startAppServer({ ...env, MODELS_DIR: modelsB }, 60_000, { args: ["--api-only"] }),

@@ -4,6 +4,8 @@ import { getPrisma } from "@/lib/db/client";
 import { hasFilter, parsePatientsParams, patientsHref, viewFilter, viewOrder, type SearchParams } from "@/lib/dashboard/patients-params";
 import { needsPredictions, patientFilterOptions, queryPatients, servedVersionRef } from "@/lib/dashboard/patients-query";
 import { formatInt } from "@/lib/format";
+import { auditPageRead, requirePageAccess } from "@/app/_lib/page-access";
+import { auditJson } from "@/lib/audit/audit-trail";
 import { FilterForm } from "../filter-form";
 import { Pager } from "../pager";
 import { PatientsTable } from "../patients-table";
@@ -15,6 +17,7 @@ export const metadata: Metadata = { title: "Participants" };
 export const dynamic = "force-dynamic";
 
 export default async function PatientsPage({ searchParams }: { searchParams: Promise<SearchParams> }) {
+  const access = await requirePageAccess("participants:read", "/patients");
   const { view, problems } = parsePatientsParams(await searchParams);
   const prisma = getPrisma();
   const [served, options] = await Promise.all([servedVersionRef(prisma), patientFilterOptions(prisma)]);
@@ -25,6 +28,7 @@ export default async function PatientsPage({ searchParams }: { searchParams: Pro
     Object.assign(view, { tier: "", minProb: null, maxProb: null, minClv: null, maxClv: null, sort: "id", dir: "asc" });
   }
   const page = await queryPatients(prisma, served?.id ?? null, viewFilter(view), viewOrder(view), { first: view.size, offset: (view.page - 1) * view.size });
+  if (page.rows.length > 0) await auditPageRead(access, { action: "participants.list", detail: auditJson({ page: "/patients", view, ids: page.rows.map((r) => r.patient.id) }) });
   const pages = Math.max(1, Math.ceil(page.totalCount / view.size));
   const filtered = hasFilter(view);
 

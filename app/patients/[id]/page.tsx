@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Suspense } from "react";
 import { notFound } from "next/navigation";
 import { createContext } from "@/graphql/context";
+import { requirePageAccess } from "@/app/_lib/page-access";
+import { can } from "@/lib/auth/roles";
 import type { ExplanationView, PredictionView } from "@/graphql/loaders";
 import type { Patient as PatientRow } from "@/lib/db/generated/client";
 import { participantInput, whatIfFields } from "@/lib/dashboard/patients-fields";
@@ -44,9 +46,11 @@ async function servedModel(ctx: ReturnType<typeof createContext>): Promise<{ mod
 export default async function PatientPage({ params }: { params: Params }) {
   const id = decodeURIComponent((await params).id);
   // The API's services and per-request loaders: the page shows exactly what GraphQL would answer.
-  const ctx = createContext();
+  const access = await requirePageAccess("participants:read", `/patients/${encodeURIComponent(id)}`);
+  const ctx = createContext(undefined, access);
   const patient = await ctx.loaders.patient.load(id);
   if (!patient) notFound();
+  await ctx.auditRead({ action: "participant.read", target: patient.id, detail: { page: "/patients/[id]" } });
   return (
     <>
       <Link href="/patients" className={styles.back}>
@@ -141,12 +145,20 @@ async function ParticipantDetails({ ctx, patient }: { ctx: ReturnType<typeof cre
           </section>
           <section className="panel" aria-labelledby="whatif-title">
             <h2 id="whatif-title">What if</h2>
-            <p className={styles.note}>Change the participant&apos;s data to see how the served model&apos;s prediction would move. Nothing is saved.</p>
-            <WhatIfPanel
-              fields={whatIfFields(model.metadata.features, patient)}
-              initial={participantInput(patient)}
-              baseline={current ? { churnProbability: current.churnProbability, riskTier: current.riskTier, clv: current.clv, valueAtRisk: current.valueAtRisk } : null}
-            />
+            {ctx.principal && can(ctx.principal.role, "predict") ? (
+              <>
+                <p className={styles.note}>Change the participant&apos;s data to see how the served model&apos;s prediction would move. Nothing is saved.</p>
+                <WhatIfPanel
+                  fields={whatIfFields(model.metadata.features, patient)}
+                  initial={participantInput(patient)}
+                  baseline={current ? { churnProbability: current.churnProbability, riskTier: current.riskTier, clv: current.clv, valueAtRisk: current.valueAtRisk } : null}
+                />
+              </>
+            ) : (
+              <p className={styles.note} role="status">
+                What-if analysis needs the analyst role; your role ({ctx.principal?.role}) can view participants only.
+              </p>
+            )}
           </section>
         </div>
       )}

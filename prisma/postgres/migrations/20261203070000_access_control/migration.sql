@@ -37,20 +37,6 @@ CREATE UNIQUE INDEX "ApiKey_prefix_key" ON "ApiKey"("prefix");
 CREATE INDEX "AuditEvent_target_idx" ON "AuditEvent"("target");
 
 
--- The audit trail is append-only: the database itself refuses to change or remove a row
--- (hand-written: the PostgreSQL form of the SQLite migration's triggers).
-CREATE FUNCTION "AuditEvent_append_only"() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    RAISE EXCEPTION 'AuditEvent is append-only: rows cannot be %', CASE TG_OP WHEN 'UPDATE' THEN 'updated' ELSE 'deleted' END;
-END;
-$$;
-
-CREATE TRIGGER "AuditEvent_no_update" BEFORE UPDATE ON "AuditEvent"
-    FOR EACH ROW EXECUTE FUNCTION "AuditEvent_append_only"();
-
-CREATE TRIGGER "AuditEvent_no_delete" BEFORE DELETE ON "AuditEvent"
-    FOR EACH ROW EXECUTE FUNCTION "AuditEvent_append_only"();
-
--- TRUNCATE bypasses row triggers: refuse it too.
-CREATE TRIGGER "AuditEvent_no_truncate" BEFORE TRUNCATE ON "AuditEvent"
-    FOR EACH STATEMENT EXECUTE FUNCTION "AuditEvent_append_only"();
+-- The append-only triggers of the SQLite migration are created for PostgreSQL by
+-- lib/db/migrate.ts after every deploy (lib/db/pg-routines.ts): Prisma's migration runner splits
+-- scripts at semicolons and cannot apply a PL/pgSQL function body.

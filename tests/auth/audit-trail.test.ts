@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { AuditWriter, auditJson, recordAudit } from "@/lib/audit/audit-trail";
+import { auditEventsCsv, queryAuditEvents } from "@/lib/audit/audit-query";
+import { createTempDb, type TempDb } from "../helpers/temp-db";
+import { testPrincipal } from "../helpers/principals";
+
+let db: TempDb;
+beforeAll(async () => {
+  db = await createTempDb();
+});
+afterAll(() => db.cleanup());
+
+describe("audit trail", () => {
+  it("is append-only in the database itself: updates and deletes are refused", async () => {
+    await recordAudit(db.prisma, testPrincipal("admin"), { action: "model.promote", target: "v1", before: { served: null }, after: { served: "v1" } });
+    const [row] = await db.prisma.auditEvent.findMany({ where: { target: "v1" } });
+    expect(row).toMatchObject({ actor: "user:test-admin", role: "admin", action: "model.promote", before: { served: null }, after: { served: "v1" } });
+    // SQLite's trigger aborts with a constraint error, which Prisma reports as a constraint violation.
+    const refused = /append-only|constraint/i;
+    await expect(db.prisma.auditEvent.update({ where: { id: row.id }, data: { actor: "someone else" } })).rejects.toThrow(refused);
+    await expect(db.prisma.auditEvent.deleteMany({})).rejects.toThrow(refused);
+    await expect(db.prisma.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(refused);
+    expect((await db.prisma.auditEvent.findUniqueOrThrow({ where: { id: row.id } })).actor).toBe("user:test-admin");
+    expect(await db.prisma.auditEvent.count({ where: { target: "v1" } })).toBe(1);
+  });
+
+  it("writes the reads of concurrent requests together and resolves each once committed", async () => {
+    const writer = new AuditWriter(db.prisma);
+    const before = await db.prisma.auditEvent.count();
+    await Promise.all(Array.from({ length: 25 }, (_, i) => writer.record(testPrincipal("viewer"), { action: "participant.read", target: `P${i}`, requestId: `r${i}` })));
+    expect(await db.prisma.auditEvent.count()).toBe(before + 25);
+    const row = await db.prisma.auditEvent.findFirst({ where: { target: "P7" } });
+    expect(row).toMatchObject({ actor: "user:test-viewer", role: "viewer", requestId: "r7" });
+  });
+
+  it("fails the reads whose record could not be written", async () => {
+    const broken = new AuditWriter({ auditEvent: { createMany: () => Promise.reject(new Error("disk full")) } } as never);
+    await expect(broken.record(testPrincipal(), { action: "participant.read", target: "P1" })).rejects.toThrow("disk full");
+  });
+
+  it("pages newest first with filters and exports CSV safe for spreadsheets", async () => {
+    await recordAudit(db.prisma, { actor: "user:=cmd()", role: null }, { action: "auth.sign_in_failed", target: "=cmd()", detail: auditJson({ reason: 'a "quoted", value' }) });
+    const page = await queryAuditEvents(db.prisma, { action: "participant.read" }, 10, 0);
+    expect(page.totalCount).toBe(25);
+    expect(page.events).toHaveLength(10);
+    expect(page.events.map((e) => e.id)).toEqual([...page.events.map((e) => e.id)].sort((a, b) => b - a));
+    expect(page.hasNextPage).toBe(true);
+    let csv = "";
+    for await (const chunk of auditEventsCsv(db.prisma, { action: "auth.sign_in_failed" }, 2)) csv += chunk;
+    const lines = csv.trim().split("\n");
+    expect(lines[0]).toBe("id,at,actor,role,action,target,requestId,before,after,detail");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(`"user:=cmd()"`);
+    expect(lines[1]).toContain(`"'=cmd()"`);
+    expect(lines[1]).toContain(`"{""reason"":""a \\""quoted\\"", value""}"`);
+    await expect(queryAuditEvents(db.prisma, {}, 5000, 0)).rejects.toThrow(/first must be between 0 and 1000/);
+  });
+});
