@@ -8,6 +8,8 @@ import autocannon from "autocannon";
 import { startAppServer } from "../scripts/app-server";
 import { ensureBuild } from "../scripts/build-fingerprint";
 import { openDb } from "../lib/db/client";
+import { createApiKey, revokeApiKey } from "../lib/auth/api-keys";
+import { cliPrincipal } from "../lib/auth/principal";
 import { migrateDatabase } from "../lib/db/migrate";
 import { resolveDatabaseUrl } from "../lib/db/url";
 import { startRedisServer } from "../tests/helpers/redis-server";
@@ -28,7 +30,9 @@ async function main(): Promise<void> {
   await migrateDatabase(resolveDatabaseUrl(), () => undefined);
   const db = openDb();
   const patients = await db.prisma.patient.findMany({ take: 10_000, orderBy: { id: "asc" } });
-  await db.prisma.$disconnect();
+  // An analyst key for the run, revoked at the end (both recorded in the audit trail).
+  const key = await createApiKey(db.prisma, cliPrincipal(), { name: "bench:api", role: "analyst" });
+  const auth = { authorization: `Bearer ${key.token}` };
   if (patients.length < 1000) throw new Error("bench:api needs a loaded database: run npm start once first");
   const inputs = patients.map(({ id: _i, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...rest }) => rest);
 
@@ -38,6 +42,10 @@ async function main(): Promise<void> {
     await redis.stop();
     throw err;
   });
+  const revokeKey = async () => {
+    await revokeApiKey(db.prisma, cliPrincipal(), key.prefix);
+    await db.prisma.$disconnect();
+  };
   const url = `${server.baseUrl}/api/graphql`;
   try {
     const gql = (query: string, variables: Record<string, unknown> = {}) => JSON.stringify({ query, variables });
@@ -53,7 +61,7 @@ async function main(): Promise<void> {
       { name: "explain", body: () => gql(`query($id: ID) { explain(patientId: $id) { rawScore topRaising { feature shap } } }`, { id: patients[miss++ % patients.length].id }), connections: [1, 32] },
     ];
     // Warm the model, the cache entry of the hit workload and the JIT.
-    await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: workloads[0].body() });
+    await fetch(url, { method: "POST", headers: { "content-type": "application/json", ...auth }, body: workloads[0].body() });
     console.log(`workload | connections | req/s | p50 ms | p99 ms | errors`);
     const only = process.argv.indexOf("--only");
     const selected = only >= 0 ? workloads.filter((w) => w.name.includes(process.argv[only + 1])) : workloads;
@@ -62,7 +70,7 @@ async function main(): Promise<void> {
         const result = await autocannon({
           url,
           method: "POST",
-          headers: { "content-type": "application/json" },
+          headers: { "content-type": "application/json", ...auth },
           connections,
           duration: seconds,
           requests: [{ setupRequest: (req) => ({ ...req, body: w.body() }) }],
@@ -74,6 +82,7 @@ async function main(): Promise<void> {
   } finally {
     server.stop();
     await redis.stop();
+    await revokeKey();
   }
 }
 

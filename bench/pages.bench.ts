@@ -8,6 +8,7 @@
  * time to the complete HTML, which server components finish rendering before it ends.
  * `--pages /,/ops` times other pages.
  */
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { openDb } from "../lib/db/client";
@@ -22,6 +23,9 @@ import { scoreParticipants } from "../lib/scoring/score-run";
 import { ProgressBar } from "../lib/cli/progress";
 import { startAppServer } from "../scripts/app-server";
 import { ensureBuild } from "../scripts/build-fingerprint";
+import { cliPrincipal } from "../lib/auth/principal";
+import { SESSION_COOKIE, sealSession } from "../lib/auth/session";
+import { createUser } from "../lib/auth/users";
 
 const SIZES = [20_000, 1_000_000];
 const PAGES = [
@@ -94,22 +98,37 @@ async function prepare(rows: number): Promise<{ url: string; modelsDir: string }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
 
+/** The bench's admin account (created once per database) as a session cookie sealed with `secret`. */
+async function benchSessionCookie(url: string, secret: string): Promise<string> {
+  const db = openDb(url);
+  try {
+    const existing = await db.prisma.user.findUnique({ where: { username: "bench-admin" } });
+    const user = existing ?? (await db.prisma.user.findUniqueOrThrow({ where: { id: (await createUser(db.prisma, cliPrincipal(), { username: "bench-admin", role: "admin" })).id } }));
+    return `${SESSION_COOKIE}=${await sealSession({ uid: user.id, v: user.sessionVersion }, { SESSION_SECRET: secret } as unknown as NodeJS.ProcessEnv)}`;
+  } finally {
+    await db.prisma.$disconnect();
+  }
+}
+
 async function timePages(rows: number, requests: number): Promise<void> {
   const { url, modelsDir } = await prepare(rows);
-  const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, PREDICTION_LOG: "off" });
+  // Pages need a signed-in admin: a session sealed with this run's secret, as the sign-in form would set it.
+  const secret = randomBytes(32).toString("base64url");
+  const cookie = await benchSessionCookie(url, secret);
+  const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, PREDICTION_LOG: "off", SESSION_SECRET: secret });
   try {
     const base = server.baseUrl;
     for (const page of flag("pages")?.split(",") ?? PAGES) {
       // Warm-up: the first request may compute and store the overview's snapshot (once per state).
       const t = performance.now();
-      const res = await fetch(base + page);
+      const res = await fetch(base + page, { headers: { cookie } });
       if (!res.ok) throw new Error(`${page} answered ${res.status}`);
       await res.text();
       console.error(`  warm-up ${page}: ${(performance.now() - t).toFixed(0)} ms`);
       const times: number[] = [];
       for (let i = 0; i < requests; i++) {
         const t = performance.now();
-        const r = await fetch(base + page);
+        const r = await fetch(base + page, { headers: { cookie } });
         await r.text();
         times.push(performance.now() - t);
       }

@@ -113,7 +113,7 @@ export const scoringMutations: MutationResolvers = {
   importPatients: async (_, args, ctx) => {
     try {
       // Parsing and validating a large file is CPU work: it runs on the task worker thread.
-      const result = await taskRunner().run("importCsv", { dbUrl: ctx.db.url, text: args.csv });
+      const result = await taskRunner().run("importCsv", { dbUrl: ctx.db.url, text: args.csv, audit: auditOf(ctx) });
       return { imported: result.imported, errorCount: 0, errors: [] };
     } catch (err) {
       if (err instanceof ImportValidationError) return { imported: 0, errorCount: err.errorCount, errors: err.errors };
@@ -122,7 +122,7 @@ export const scoringMutations: MutationResolvers = {
   },
 
   scorePatients: async (_, __, ctx) => {
-    const r = await taskRunner().run("scoreParticipants", { dbUrl: ctx.db.url });
+    const r = await taskRunner().run("scoreParticipants", { dbUrl: ctx.db.url, audit: auditOf(ctx) });
     return { modelVersion: r.version, scored: r.scored, total: r.total, seconds: r.seconds };
   },
 

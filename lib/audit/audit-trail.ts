@@ -78,6 +78,14 @@ export async function recordAudit(client: AuditClient, who: AuditActor, entry: A
   await client.auditEvent.create({ data: row(who, entry) });
 }
 
+/** Columns and values of one event for a bulk writer's transaction (JSON as text). */
+export const AUDIT_INSERT_COLUMNS = ["at", "actor", "role", "action", "target", "requestId", "before", "after", "detail"] as const;
+export function auditInsertValues(audit: AuditContext, entry: Omit<AuditEntry, "requestId">): Array<string | Date | null> {
+  const r = row(audit.who, { ...entry, requestId: audit.requestId ?? null });
+  const text = (v: unknown) => (v === undefined || v === null ? null : JSON.stringify(v));
+  return [r.at as Date, r.actor, r.role ?? null, r.action, r.target ?? null, r.requestId ?? null, text(r.before), text(r.after), text(r.detail)];
+}
+
 /** The insert of one event, for array transactions ($transaction([change, auditCreate(…)])). */
 export function auditCreate(client: AuditClient, audit: AuditContext, entry: Omit<AuditEntry, "requestId">) {
   return client.auditEvent.create({ data: row(audit.who, { ...entry, requestId: audit.requestId ?? null }) });

@@ -11,6 +11,8 @@ import { ShapPool } from "../ml/shap";
 import { servedVersion } from "../ml/versions/registry";
 import { loadModel, predictProbabilities, type LoadedModel } from "./loaded-model";
 import { riskTier } from "./risk-tiers";
+import { auditCreate, type AuditContext } from "../audit/audit-trail";
+import { cliPrincipal } from "../auth/principal";
 
 const DEFAULT_BATCH = 5000;
 /** Factors stored per prediction in each direction (raising and lowering the risk). */
@@ -33,6 +35,8 @@ export interface ScoreRunOptions {
    * dashboards over a million participants stay a single-row read.
    */
   refreshDashboards?: boolean;
+  /** Who runs it, for the audit trail (default: the CLI user). */
+  audit?: AuditContext;
 }
 
 export interface ScoreRunResult {
@@ -158,10 +162,11 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       current = following;
     }
     const total = await db.prisma.prediction.count({ where: { modelVersionId: model.modelVersionId } });
-    await db.prisma.modelVersion.update({
-      where: { id: model.modelVersionId },
-      data: { scoringStatus: "complete", scoredCount: total, scoredAt: new Date() },
-    });
+    // The run is recorded with the change that completes it.
+    await db.prisma.$transaction([
+      db.prisma.modelVersion.update({ where: { id: model.modelVersionId }, data: { scoringStatus: "complete", scoredCount: total, scoredAt: new Date() } }),
+      auditCreate(db.prisma, options.audit ?? { who: cliPrincipal() }, { action: "participants.score", target: version, after: { scored, total } }),
+    ]);
     if (scored > 0) await refreshStatistics(db.url);
     if (options.refreshDashboards !== false && (scored > 0 || !(await readOverviewSnapshot(db.prisma, model.modelVersionId))?.current)) {
       await refreshOverviewSnapshot(db.prisma, model.modelVersionId);

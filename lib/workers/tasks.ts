@@ -12,6 +12,7 @@ import { loadModel } from "../scoring/loaded-model";
 import type { DriftReport } from "../drift";
 import { scoreParticipants, type ScoreRunResult } from "../scoring/score-run";
 import { parseParticipantsCsv as parseBatchCsv, type BatchParseResult } from "../dashboard/batch-parse";
+import type { AuditContext } from "../audit/audit-trail";
 
 const PREDICTION_LOG_COLUMNS = ["entryId", "at", "modelVersion", "inputHash", "churnProbability", "riskTier", "clv", "cached", "source"] as const satisfies ReadonlyArray<keyof PredictionLogEntry>;
 
@@ -40,10 +41,10 @@ export const TASKS = {
   },
 
   /** Parses, validates and writes a participants CSV, all or nothing. */
-  async importCsv(args: { dbUrl: string; text: string }): Promise<ImportResult> {
+  async importCsv(args: { dbUrl: string; text: string; audit?: AuditContext }): Promise<ImportResult> {
     const db = openDb(args.dbUrl);
     try {
-      return await importParticipants(db, { text: args.text });
+      return await importParticipants(db, { text: args.text }, undefined, args.audit);
     } finally {
       await db.prisma.$disconnect();
     }
@@ -102,10 +103,10 @@ export const TASKS = {
   },
 
   /** Scores every participant that lacks a current prediction from the served model. */
-  async scoreParticipants(args: { dbUrl: string }): Promise<ScoreRunResult> {
+  async scoreParticipants(args: { dbUrl: string; audit?: AuditContext }): Promise<ScoreRunResult> {
     const db = openDb(args.dbUrl);
     try {
-      return await scoreParticipants(db);
+      return await scoreParticipants(db, { audit: args.audit });
     } finally {
       await db.prisma.$disconnect();
     }

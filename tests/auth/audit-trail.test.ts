@@ -2,6 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AuditWriter, auditJson, recordAudit } from "@/lib/audit/audit-trail";
 import { auditEventsCsv, queryAuditEvents } from "@/lib/audit/audit-query";
 import { createTempDb, type TempDb } from "../helpers/temp-db";
+import fs from "node:fs";
+import path from "node:path";
+import { writeParticipantsCsv } from "@/lib/data/generator";
+import { importParticipants, ImportValidationError } from "@/lib/data/import/import-participants";
 import { testPrincipal } from "../helpers/principals";
 
 let db: TempDb;
@@ -54,5 +58,21 @@ describe("audit trail", () => {
     expect(lines[1]).toContain(`"'=cmd()"`);
     expect(lines[1]).toContain(`"{""reason"":""a \\""quoted\\"", value""}"`);
     await expect(queryAuditEvents(db.prisma, {}, 5000, 0)).rejects.toThrow(/first must be between 0 and 1000/);
+  });
+
+  it("records an import in the transaction that writes it, and nothing for a refused file", async () => {
+    const file = path.join(db.dir, "audit-import.csv");
+    await writeParticipantsCsv({ rows: 30, seed: 5 }, file);
+    const csv = fs.readFileSync(file, "utf8");
+    const lines = csv.split("\n");
+    // The same file with one row cut short: refused as a whole.
+    const bad = [...lines.slice(0, 5), lines[5].split(",").slice(0, 4).join(","), ...lines.slice(6)].join("\n");
+    const who = { who: testPrincipal("analyst"), requestId: "import-1" };
+    await expect(importParticipants(db, { text: bad }, undefined, who)).rejects.toThrow(ImportValidationError);
+    expect(await db.prisma.auditEvent.count({ where: { requestId: "import-1" } })).toBe(0);
+    const result = await importParticipants(db, { text: csv }, undefined, who);
+    expect(result.imported).toBe(30);
+    const events = await db.prisma.auditEvent.findMany({ where: { requestId: "import-1" } });
+    expect(events.map((e) => ({ action: e.action, actor: e.actor, target: e.target, detail: e.detail }))).toEqual([{ action: "participants.import", actor: "user:test-analyst", target: "upload", detail: { rows: 30 } }]);
   });
 });

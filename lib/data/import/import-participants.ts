@@ -1,9 +1,12 @@
+import path from "node:path";
 import type { Db, PrismaClient } from "../../db/client";
 import { withBulkWriter, type SqlValue } from "../../db/bulk-writer";
 import { refreshStatistics } from "../../db/statistics";
 import { COLUMNS } from "../columns";
 import { DatasetError, streamCsv, type CsvSource } from "../../ml/dataset";
 import { parseParticipant, resolveHeader, type FieldError, type ParticipantRow } from "./parse-participant";
+import { AUDIT_INSERT_COLUMNS, auditInsertValues, type AuditContext } from "../../audit/audit-trail";
+import { cliPrincipal } from "../../auth/principal";
 
 /** At most this many problems are kept in a report; the total is always counted. */
 const MAX_REPORTED_ERRORS = 1000;
@@ -113,6 +116,7 @@ export async function importParticipants(
   db: Db,
   source: ImportSource,
   onProgress: (p: ImportProgress) => void = () => {},
+  audit: AuditContext = { who: cliPrincipal() },
 ): Promise<ImportResult> {
   const started = performance.now();
   const errors: FieldError[] = [];
@@ -183,6 +187,8 @@ export async function importParticipants(
       );
       if (chunk.length > 0) flush();
       await writing;
+      // Recorded in the same transaction as the rows: an import and its entry land together or not at all.
+      await writer.insert("AuditEvent", AUDIT_INSERT_COLUMNS, [auditInsertValues(audit, { action: "participants.import", target: "path" in source ? path.basename(String(source.path)) : "upload", detail: { rows: written } })]);
     }, db.url);
   } catch (err) {
     const cause = err instanceof Error ? err.message : String(err);
