@@ -34,8 +34,15 @@ function isGraphQLPath(url: string | undefined): boolean {
   return rest === "" || rest === "/" || rest.startsWith("?") || rest.startsWith("/?");
 }
 
+/** Rate limits apply to the API (GraphQL and REST); health checks of load balancers are exempt. */
+function isLimitedPath(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith("/api/") && !url.startsWith("/api/health");
+}
+
 async function main(): Promise<void> {
   const { default: createNext } = await import("next");
+  const { applyRateLimit, getRateLimits } = await import("../lib/http/rate-limit");
+  const { securityHeaders } = await import("../lib/http/security-headers.mjs");
   const { createContext } = await import("../graphql/context");
   const { createApolloServer } = await import("../graphql/server");
   const { createGraphQLHttpHandler } = await import("../graphql/http-handler");
@@ -47,13 +54,23 @@ async function main(): Promise<void> {
   const shared = createContext();
   const handleGraphQL = createGraphQLHttpHandler(createApolloServer(), async () => createContext(shared.db));
   await app.prepare();
+  // Per API key and per address, in Redis when REDIS_URL is set (README, "Rate limits and security headers").
+  const limits = getRateLimits();
+
+  const route = (req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean) => (graphql ? handleGraphQL(req, res) : handleNext(req, res));
+  const limited = async (req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): Promise<void> => {
+    // Never throws and never waits longer than the Redis command timeout (it counts in memory then).
+    if (await applyRateLimit(limits, req, res, graphql, securityHeaders("api"))) return;
+    return route(req, res, graphql);
+  };
 
   const server = http.createServer((req, res) => {
-    const work = isGraphQLPath(req.url) ? handleGraphQL(req, res) : handleNext(req, res);
+    const graphql = isGraphQLPath(req.url);
+    const work = isLimitedPath(req.url) ? limited(req, res, graphql) : route(req, res, graphql);
     work.catch((err: unknown) => {
       console.error(err);
       if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "application/json" });
+        res.writeHead(500, { ...securityHeaders("api"), "content-type": "application/json" });
         res.end(JSON.stringify({ errors: [{ message: "internal server error" }] }));
       } else res.destroy();
     });
@@ -80,7 +97,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     // Pending cache writes and prediction log entries are written before the process goes.
-    void Promise.allSettled([shared.cache.close(), shared.predictionLog?.close(), shared.served.close()]).then(() => process.exit(0));
+    void Promise.allSettled([limits.close(), shared.cache.close(), shared.predictionLog?.close(), shared.served.close()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGINT", stop);
