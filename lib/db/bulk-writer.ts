@@ -1,5 +1,6 @@
 import Database from "better-sqlite3";
 import { resolveDatabaseUrl, sqliteFilePath } from "./url";
+import { sqliteBusyTimeoutMs } from "../reliability/sqlite-busy";
 
 export type SqlValue = string | number | boolean | Date | null;
 
@@ -26,7 +27,7 @@ function toSqlite(value: SqlValue): string | number | null {
  * Values are always bound, never interpolated.
  */
 export async function withBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>, url: string = resolveDatabaseUrl()): Promise<T> {
-  const db = new Database(sqliteFilePath(url), { timeout: 10_000 });
+  const db = new Database(sqliteFilePath(url), { timeout: sqliteBusyTimeoutMs() });
   const statements = new Map<string, Database.Statement>();
   const writer: BulkWriter = {
     insert(table, columns, rows) {

@@ -1,5 +1,6 @@
 import type { Db, PrismaClient } from "../../db/client";
 import { withBulkWriter, type SqlValue } from "../../db/bulk-writer";
+import { DatabaseBusyError, withBusyRetry } from "../../reliability/sqlite-busy";
 import { refreshStatistics } from "../../db/statistics";
 import { COLUMNS } from "../columns";
 import { DatasetError, streamCsv, type CsvSource } from "../../ml/dataset";
@@ -152,7 +153,9 @@ export async function importParticipants(
 
   let written = 0;
   try {
-    await withBulkWriter(async (writer) => {
+    // A locked database is retried a few times (whole transactions), then reported as such.
+    await withBusyRetry("Import", () => withBulkWriter(async (writer) => {
+      written = 0;
       let chunk: SqlValue[][] = [];
       const now = new Date();
       const flush = () => {
@@ -172,8 +175,9 @@ export async function importParticipants(
         },
       );
       if (chunk.length > 0) flush();
-    }, db.url);
+    }, db.url));
   } catch (err) {
+    if (err instanceof DatabaseBusyError) throw err;
     const cause = err instanceof Error ? err.message : String(err);
     throw new Error(`Import failed while writing; the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
   }
