@@ -1,3 +1,5 @@
+import { nextHeaderRules } from "./lib/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -10,6 +12,11 @@ const nextConfig = {
   // Loaded by Node itself, as under scripts/serve.ts: graphql must be one copy for schema and executor.
   serverExternalPackages: ["graphql", "graphql-jit", "@graphql-tools/schema", "@apollo/server"],
   outputFileTracingExcludes: { "*": ["data/**", "models/**", "tests/**", "bench/**"] },
+  // CSP, frame, referrer, sniffing and permissions headers on pages and REST answers, also under
+  // plain `next start` (scripts/serve.ts adds them to what it answers itself).
+  async headers() {
+    return nextHeaderRules({ dev: process.env.NODE_ENV === "development" });
+  },
 };
 
 export default nextConfig;

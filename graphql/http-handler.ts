@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { HeaderMap, type ApolloServer, type BaseContext } from "@apollo/server";
+import { landingPageNonce, securityHeaders } from "../lib/http/security-headers.mjs";
 
 /**
  * Largest GraphQL request body accepted: a `predictBatch` of 10,000 participants is about 5 MB of
@@ -69,7 +70,7 @@ function headerMapOf(req: IncomingMessage): HeaderMap {
 
 function sendError(res: ServerResponse, status: number, message: string): void {
   const body = JSON.stringify({ errors: [{ message, extensions: { code: status === 413 ? "PAYLOAD_TOO_LARGE" : "BAD_REQUEST" } }] });
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
+  res.writeHead(status, { ...securityHeaders("api"), "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(body) });
   res.end(body);
 }
 
@@ -102,6 +103,10 @@ export function createGraphQLHttpHandler<TContext extends BaseContext>(
     });
     const headers: Record<string, string> = {};
     for (const [name, value] of response.headers) headers[name] = value;
+    // JSON answers get the API policy; Apollo's landing page (HTML) its own, with the page's nonce.
+    const html = headers["content-type"]?.startsWith("text/html") ?? false;
+    const pageNonce = html && response.body.kind === "complete" ? landingPageNonce(response.body.string) : null;
+    Object.assign(headers, securityHeaders(html ? "apollo-landing" : "api", { nonce: pageNonce }));
     if (response.body.kind === "complete") {
       headers["content-length"] = String(Buffer.byteLength(response.body.string));
       res.writeHead(response.status ?? 200, headers);

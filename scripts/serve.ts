@@ -46,9 +46,16 @@ function isGraphQLPath(url: string | undefined): boolean {
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>;
 
+/** Rate limits apply to the API (GraphQL and REST); health checks of load balancers are exempt. */
+function isLimitedPath(url: string | undefined): boolean {
+  return url !== undefined && url.startsWith("/api/") && !url.startsWith("/api/health");
+}
+
 async function main(): Promise<void> {
   const { createContext, authenticatedContext } = await import("../graphql/context");
   const { requestHeadersOf } = await import("../lib/auth/authenticate");
+  const { applyRateLimit, getRateLimits } = await import("../lib/http/rate-limit");
+  const { securityHeaders } = await import("../lib/http/security-headers.mjs");
   const { createApolloServer } = await import("../graphql/server");
   const { createGraphQLHttpHandler } = await import("../graphql/http-handler");
   const { listenForPromotions } = await import("../lib/scoring/promotion-channel");
@@ -67,11 +74,11 @@ async function main(): Promise<void> {
       const url = req.url ?? "";
       if (url === HEALTH_PATH || url.startsWith(`${HEALTH_PATH}?`)) {
         const body = await healthBody(shared.db, shared.served, shared.cache);
-        res.writeHead(body.status === "ok" ? 200 : 503, { "content-type": "application/json" });
+        res.writeHead(body.status === "ok" ? 200 : 503, { ...securityHeaders("api"), "content-type": "application/json" });
         res.end(JSON.stringify(body));
         return;
       }
-      res.writeHead(404, { "content-type": "application/json" });
+      res.writeHead(404, { ...securityHeaders("api"), "content-type": "application/json" });
       res.end(JSON.stringify({ error: "not found: this instance serves /api/graphql and /api/health only (--api-only)" }));
     };
   } else {
@@ -83,12 +90,22 @@ async function main(): Promise<void> {
     if (dev) upgrade = app.getUpgradeHandler();
   }
 
+  // Per API key and per address, in Redis when REDIS_URL is set (README, "Rate limits and security headers").
+  const limits = getRateLimits();
+  const route = (req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean) => (graphql ? handleGraphQL(req, res) : handleOther(req, res));
+  const limited = async (req: http.IncomingMessage, res: http.ServerResponse, graphql: boolean): Promise<void> => {
+    // Never throws and never waits longer than the Redis command timeout (it counts in memory then).
+    if (await applyRateLimit(limits, req, res, graphql, securityHeaders("api"))) return;
+    return route(req, res, graphql);
+  };
+
   const server = http.createServer((req, res) => {
-    const work = isGraphQLPath(req.url) ? handleGraphQL(req, res) : handleOther(req, res);
+    const graphql = isGraphQLPath(req.url);
+    const work = isLimitedPath(req.url) ? limited(req, res, graphql) : route(req, res, graphql);
     work.catch((err: unknown) => {
       console.error(err);
       if (!res.headersSent) {
-        res.writeHead(500, { "content-type": "application/json" });
+        res.writeHead(500, { ...securityHeaders("api"), "content-type": "application/json" });
         res.end(JSON.stringify({ errors: [{ message: "internal server error" }] }));
       } else res.destroy();
     });
@@ -115,7 +132,7 @@ async function main(): Promise<void> {
     server.close();
     server.closeIdleConnections();
     // Pending cache writes and prediction log entries are written before the process goes.
-    void Promise.allSettled([shared.cache.close(), shared.predictionLog?.close(), shared.served.close(), promotions?.close()]).then(() => process.exit(0));
+    void Promise.allSettled([limits.close(), shared.cache.close(), shared.predictionLog?.close(), shared.served.close(), promotions?.close()]).then(() => process.exit(0));
     setTimeout(() => process.exit(0), 5_000).unref();
   };
   process.on("SIGINT", stop);

@@ -3,6 +3,7 @@ import type pg from "pg";
 import { positionalSql } from "./dialect";
 import { connectPg, toPgValue } from "./pg";
 import { dbProvider, resolveDatabaseUrl, sqliteFilePath } from "./url";
+import { sqliteBusyTimeoutMs } from "../reliability/sqlite-busy";
 
 export type SqlValue = string | number | boolean | Date | null;
 
@@ -45,7 +46,7 @@ export async function withBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>
 }
 
 async function withSqliteBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>, url: string): Promise<T> {
-  const db = new Database(sqliteFilePath(url), { timeout: 10_000 });
+  const db = new Database(sqliteFilePath(url), { timeout: sqliteBusyTimeoutMs() });
   const statements = new Map<string, Database.Statement>();
   const writer: BulkWriter = {
     async insert(table, columns, rows) {

@@ -3,6 +3,7 @@ import type { Db } from "../db/client";
 import { readOverviewSnapshot, refreshOverviewSnapshot } from "../dashboard/overview-snapshot";
 import { withBulkWriter, type SqlValue } from "../db/bulk-writer";
 import { openReader } from "../db/reader";
+import { withBusyRetry } from "../reliability/sqlite-busy";
 import { refreshStatistics } from "../db/statistics";
 import { studyClvConfigFromEnv } from "../clv";
 import { batchClv } from "./batch-clv";
@@ -144,12 +145,12 @@ export async function scoreParticipants(db: Db, options: ScoreRunOptions = {}): 
       const { batch } = current;
       const following = await next(batch[batch.length - 1].id);
       const rows = await current.rows;
-      await withBulkWriter(async (writer) => {
+      await withBusyRetry(`Scoring (batch ${batches + 1})`, () => withBulkWriter(async (writer) => {
         // Only stale predictions (participant changed since) are replaced; a first run deletes nothing.
         const stale = batch.flatMap((p) => (p.stalePredictionId !== null && p.stalePredictionId !== undefined ? [Number(p.stalePredictionId)] : []));
         if (stale.length > 0) await writer.execute(`DELETE FROM "Prediction" WHERE "id" IN (${stale.map(() => "?").join(",")})`, stale);
         await writer.insert("Prediction", PREDICTION_COLUMNS, rows);
-      }, db.url);
+      }, db.url));
       scored += batch.length;
       options.onProgress?.({ scored, total: pending });
       try {

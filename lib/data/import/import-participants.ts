@@ -1,6 +1,7 @@
 import path from "node:path";
 import type { Db, PrismaClient } from "../../db/client";
 import { withBulkWriter, type SqlValue } from "../../db/bulk-writer";
+import { DatabaseBusyError, withBusyRetry } from "../../reliability/sqlite-busy";
 import { refreshStatistics } from "../../db/statistics";
 import { COLUMNS } from "../columns";
 import { DatasetError, streamCsv, type CsvSource } from "../../ml/dataset";
@@ -157,7 +158,9 @@ export async function importParticipants(
 
   let written = 0;
   try {
-    await withBulkWriter(async (writer) => {
+    // A locked database is retried a few times (whole transactions), then reported as such.
+    await withBusyRetry("Import", () => withBulkWriter(async (writer) => {
+      written = 0;
       let chunk: SqlValue[][] = [];
       const now = new Date();
       // Rows are parsed synchronously, the writes are asynchronous: each flush queues one insert,
@@ -189,8 +192,9 @@ export async function importParticipants(
       await writing;
       // Recorded in the same transaction as the rows: an import and its entry land together or not at all.
       await writer.insert("AuditEvent", AUDIT_INSERT_COLUMNS, [auditInsertValues(audit, { action: "participants.import", target: "path" in source ? path.basename(String(source.path)) : "upload", detail: { rows: written } })]);
-    }, db.url);
+    }, db.url));
   } catch (err) {
+    if (err instanceof DatabaseBusyError) throw err;
     const cause = err instanceof Error ? err.message : String(err);
     throw new Error(`Import failed while writing; the transaction was rolled back and nothing was written. Cause: ${cause}`, { cause: err });
   }

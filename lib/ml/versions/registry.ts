@@ -7,6 +7,9 @@ import { ParticipantEncoder } from "../../scoring/participant-encoder";
 import { publishPromotion } from "../../scoring/promotion-channel";
 import { auditCreate, type AuditContext } from "../../audit/audit-trail";
 import { cliPrincipal } from "../../auth/principal";
+import { loadModel } from "../../scoring/loaded-model";
+import { predictProbaMatrix } from "../model/predict";
+import { runOnnxOutput } from "../onnx/run-onnx";
 
 export interface VersionSummary {
   version: string;
@@ -126,6 +129,7 @@ export async function promoteVersion(prisma: PrismaClient, version: string, audi
   }
   // Served models score participants: every feature must be a participant column.
   new ParticipantEncoder(metadata.features);
+  await checkServable(prisma, version);
   const previous = await prisma.modelVersion.findFirst({ where: { isServed: true }, select: { version: true } });
   await prisma.$transaction([
     prisma.modelVersion.updateMany({ where: { isServed: true }, data: { isServed: false } }),
@@ -133,4 +137,44 @@ export async function promoteVersion(prisma: PrismaClient, version: string, audi
     auditCreate(prisma, audit, { action: "model.promote", target: version, before: { served: previous?.version ?? null }, after: { served: version } }),
   ]);
   await publishPromotion(version);
+}
+
+/** Largest difference allowed between onnxruntime and our tree evaluation (float32 exports). */
+const PROBE_TOLERANCE = 1e-4;
+const PROBE_ROWS = 8;
+
+/**
+ * Loads the version exactly as the server will (ONNX session included) and scores a few probe
+ * rows with onnxruntime and with the trees of model.txt: a garbled or truncated model.onnx, or one
+ * exported from other trees or for other features, fails here with the reason, before anything is
+ * switched.
+ */
+async function checkServable(prisma: PrismaClient, version: string): Promise<void> {
+  let model;
+  try {
+    model = await loadModel(prisma, version);
+  } catch (err) {
+    throw new Error(`Model version ${version} cannot be loaded, so it is not served: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  try {
+    const width = model.encoder.width;
+    // Deterministic values: small integers (category codes), larger ones and missing values, all
+    // exact in float32 so that a float export sees the same numbers as the trees.
+    const probe = new Float64Array(PROBE_ROWS * width);
+    for (let r = 0; r < PROBE_ROWS; r++) for (let f = 0; f < width; f++) probe[r * width + f] = r === 0 ? Number.NaN : ((r * 7 + f * 3) % 11) * (r % 2 === 0 ? 1 : 37.5);
+    let onnx: Float64Array;
+    try {
+      onnx = await runOnnxOutput(model.session, probe, PROBE_ROWS, width);
+    } catch (err) {
+      throw new Error(`Model version ${version}: model.onnx does not score ${width} features: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    }
+    const trees = predictProbaMatrix(model.booster, probe, PROBE_ROWS, width);
+    for (let r = 0; r < PROBE_ROWS; r++) {
+      if (!(Math.abs(onnx[r] - trees[r]) <= PROBE_TOLERANCE)) {
+        throw new Error(`Model version ${version} is inconsistent: model.onnx and model.txt disagree (probability ${onnx[r]} vs ${trees[r]} on probe row ${r}), so it is not served.`);
+      }
+    }
+  } finally {
+    await model.session.release();
+  }
 }

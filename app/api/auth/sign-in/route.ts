@@ -3,6 +3,7 @@ import { safeReturnPath } from "@/lib/auth/return-path";
 import { cookieSecure, sealSession, sessionSetCookie } from "@/lib/auth/session";
 import { signIn } from "@/lib/auth/users";
 import { getPrisma } from "@/lib/db/client";
+import { signInRateLimit } from "@/lib/http/rate-limit";
 
 function seeOther(location: string, extra: Record<string, string> = {}): Response {
   return new Response(null, { status: 303, headers: { location, "cache-control": "no-store", ...extra } });
@@ -25,6 +26,9 @@ export async function POST(req: Request): Promise<Response> {
   const username = String(form.get("username") ?? "");
   const password = String(form.get("password") ?? "");
   const next = safeReturnPath(String(form.get("next") ?? "/"));
+  // Password guessing is slowed per account (and per address by the server's API limits).
+  const limited = await signInRateLimit(`sign-in:${username.trim().toLowerCase()}`);
+  if (limited) return limited;
   const user = await signIn(getPrisma(), username, password, requestIdOf(headers));
   if (!user) return seeOther(`/sign-in?error=1&next=${encodeURIComponent(next)}`);
   const url = new URL(req.url);
