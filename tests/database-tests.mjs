@@ -12,10 +12,16 @@ export const DATABASE_TEST_FILES = [
   "tests/dashboard/overview.test.ts",
   "tests/dashboard/patients-query.test.ts",
   "tests/dashboard/planner-query.test.ts",
-  "tests/deploy/shared-state.test.ts",
-  "tests/deploy/two-instances.test.ts",
   "tests/data/import.test.ts",
   "tests/db/migrate.test.ts",
+  "tests/deploy/promotion-channel.test.ts",
+  "tests/deploy/shared-state.test.ts",
+  "tests/deploy/two-instances.test.ts",
+  "tests/faults/killed-runs.test.ts",
+  "tests/faults/model-promotion.test.ts",
+  "tests/faults/redis-outage.test.ts",
+  "tests/fuzz/csv.test.ts",
+  "tests/fuzz/graphql.test.ts",
   "tests/graphql/api.test.ts",
   "tests/graphql/rest.test.ts",
   "tests/ml/training/import-and-promote.test.ts",
@@ -26,3 +32,6 @@ export const DATABASE_TEST_FILES = [
   "tests/scoring/score-run.test.ts",
   "tests/workers/task-runner.test.ts",
 ];
+
+// Database tests about SQLite itself (its locking), with no PostgreSQL counterpart to run.
+export const SQLITE_ONLY_TEST_FILES = ["tests/faults/db-busy.test.ts"];

@@ -7,19 +7,24 @@ import { MAX_BATCH_CSV_BYTES } from "@/lib/dashboard/batch-request";
 import type { BatchErrorBody, BatchScoreResult } from "@/lib/dashboard/batch-types";
 import { taskRunner } from "@/lib/workers/task-runner";
 import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { cliPrincipal } from "@/lib/auth/principal";
 
 let seeded: SeededModel;
 let csv: string;
 const savedUrl = process.env.DATABASE_URL;
 
-function post(body: BodyInit, headers: Record<string, string> = { "content-type": "text/csv" }): Promise<Response> {
-  return POST(new Request("http://localhost/api/batch/score", { method: "POST", body, headers }));
+let auth: Record<string, string> = {};
+
+function post(body: BodyInit, headers: Record<string, string> = { "content-type": "text/csv" }, credentials: Record<string, string> = auth): Promise<Response> {
+  return POST(new Request("http://localhost/api/batch/score", { method: "POST", body, headers: { ...headers, ...credentials } }));
 }
 
 beforeAll(async () => {
   seeded = await createSeededModel(500, 8);
   // The route uses the process context (createContext), which opens DATABASE_URL.
   process.env.DATABASE_URL = seeded.db.url;
+  auth = { authorization: `Bearer ${(await createApiKey(seeded.db.prisma, cliPrincipal(), { name: "batch", role: "analyst" })).token}` };
   const file = path.join(seeded.db.dir, "upload.csv");
   await writeParticipantsCsv({ rows: 12, seed: 5 }, file);
   csv = fs.readFileSync(file, "utf8");
@@ -33,6 +38,12 @@ afterAll(async () => {
 });
 
 describe("POST /api/batch/score", () => {
+  it("needs an API key or session with the predict permission", async () => {
+    expect((await post(csv, undefined, {})).status).toBe(401);
+    const viewerKey = (await createApiKey(seeded.db.prisma, cliPrincipal(), { name: "batch viewer", role: "viewer" })).token;
+    expect((await post(csv, undefined, { authorization: `Bearer ${viewerKey}` })).status).toBe(403);
+  });
+
   it("refuses a body over the size limit with 413, declared or not", async () => {
     const declared = await post("x", { "content-type": "text/csv", "content-length": String(MAX_BATCH_CSV_BYTES + 1) });
     expect(declared.status).toBe(413);

@@ -35,12 +35,14 @@ function sqliteShape(file: string): Shape {
     const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'`).all() as Array<{ name: string }>).map((t) => t.name);
     const shape: Shape = { tables: {} };
     for (const t of tables) {
-      const columns = (db.prepare(`SELECT name, "notnull" AS nn, dflt_value AS d, pk FROM pragma_table_info(?)`).all(t) as Array<{ name: string; nn: number; d: unknown; pk: number }>).map((c) => ({
+      const info = db.prepare(`SELECT name, "notnull" AS nn, dflt_value AS d, pk FROM pragma_table_info(?)`).all(t) as Array<{ name: string; nn: number; d: unknown; pk: number }>;
+      const singleKey = info.filter((c) => c.pk > 0).length === 1;
+      const columns = info.map((c) => ({
         name: c.name,
         // SQLite allows NULL in a non-INTEGER primary key unless told otherwise; PostgreSQL never does.
         nullable: c.nn === 0 && c.pk === 0,
-        // An INTEGER PRIMARY KEY autoincrements without a DEFAULT; PostgreSQL's SERIAL has one.
-        hasDefault: c.d !== null || (c.pk === 1 && /INTEGER/i.test(String((db.prepare(`SELECT type FROM pragma_table_info(?) WHERE name = ?`).get(t, c.name) as { type: string }).type))),
+        // An INTEGER PRIMARY KEY (a single-column key) autoincrements without a DEFAULT; PostgreSQL's SERIAL has one.
+        hasDefault: c.d !== null || (c.pk === 1 && singleKey && /INTEGER/i.test(String((db.prepare(`SELECT type FROM pragma_table_info(?) WHERE name = ?`).get(t, c.name) as { type: string }).type))),
       }));
       // Secondary indexes only (those created by CREATE INDEX): primary keys differ in kind.
       const indexes = (db.prepare(`SELECT name, "unique" AS u FROM pragma_index_list(?) WHERE origin = 'c'`).all(t) as Array<{ name: string; u: number }>).map((i) => ({
@@ -101,10 +103,28 @@ describe("SQLite and PostgreSQL migrations", () => {
     await migrateDatabase(`file:${file}`);
     const sqlite = sqliteShape(file);
     const postgres = await postgresShape(pgDb.url);
-    expect(Object.keys(sqlite.tables).sort()).toEqual(["AuditEvent", "DashboardSnapshot", "ModelVersion", "Patient", "Prediction", "PredictionLog"]);
+    expect(Object.keys(sqlite.tables).sort()).toEqual(["ApiKey", "AuditEvent", "DashboardSnapshot", "ModelArtifact", "ModelVersion", "Patient", "Prediction", "PredictionLog", "User"]);
     expect(Object.keys(postgres.tables).sort()).toEqual(Object.keys(sqlite.tables).sort());
     for (const table of Object.keys(sqlite.tables)) {
       expect({ table, ...postgres.tables[table] }).toEqual({ table, ...sqlite.tables[table] });
+    }
+  });
+
+  it("refuse changes to the audit trail on both: the same triggers by name, hand-written for PostgreSQL", async () => {
+    const file = path.join(dir, "triggers.db");
+    await migrateDatabase(`file:${file}`);
+    const db = new Database(file, { readonly: true });
+    const sqliteTriggers = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as Array<{ name: string }>).map((r) => r.name);
+    db.close();
+    const client = new pg.Client({ connectionString: pgDb.url });
+    await client.connect();
+    try {
+      const pgTriggers = (await client.query<{ name: string }>("SELECT tgname AS name FROM pg_trigger WHERE NOT tgisinternal ORDER BY tgname")).rows.map((r) => r.name);
+      expect(sqliteTriggers).toEqual(["AuditEvent_no_delete", "AuditEvent_no_update"]);
+      // PostgreSQL also refuses TRUNCATE, which skips row triggers and has no SQLite counterpart.
+      expect(pgTriggers).toEqual([...sqliteTriggers, "AuditEvent_no_truncate"].sort());
+    } finally {
+      await client.end();
     }
   });
 });

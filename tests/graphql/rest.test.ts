@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeededModel, type SeededModel } from "../helpers/seeded-model";
+import { createApiKey } from "@/lib/auth/api-keys";
+import { cliPrincipal } from "@/lib/auth/principal";
 
 /** The original service's REST endpoints, called through their Next route handlers. */
 let seeded: SeededModel;
@@ -11,10 +13,15 @@ let routes: {
 };
 let input: Record<string, unknown>;
 let patientId: string;
+/** Authorization headers of an analyst and a viewer key. */
+let analyst: Record<string, string>;
+let viewer: Record<string, string>;
 
 beforeAll(async () => {
   seeded = await createSeededModel(500, 12);
   process.env.DATABASE_URL = seeded.db.url;
+  analyst = { authorization: `Bearer ${(await createApiKey(seeded.db.prisma, cliPrincipal(), { name: "rest analyst", role: "analyst" })).token}` };
+  viewer = { authorization: `Bearer ${(await createApiKey(seeded.db.prisma, cliPrincipal(), { name: "rest viewer", role: "viewer" })).token}` };
   routes = {
     predict: (await import("@/app/api/predict/route")).POST,
     batch: (await import("@/app/api/predict/batch/route")).POST,
@@ -32,9 +39,23 @@ afterAll(async () => {
   await seeded.db.cleanup();
 });
 
-const post = (body: unknown) => new Request("http://localhost/api", { method: "POST", headers: { "content-type": "application/json" }, body: typeof body === "string" ? body : JSON.stringify(body) });
+const post = (body: unknown, auth: Record<string, string> = analyst) =>
+  new Request("http://localhost/api", { method: "POST", headers: { "content-type": "application/json", ...auth }, body: typeof body === "string" ? body : JSON.stringify(body) });
 
 describe("REST endpoints", () => {
+  it("need an API key (401 without, 403 for a role without predict) and record what they computed", async () => {
+    const anonymous = await routes.predict(post(input, {}));
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers.get("www-authenticate")).toMatch(/^Bearer/);
+    expect((await routes.explain(post({ patientId }, { authorization: "Bearer rtn_0000" }))).status).toBe(401);
+    const forbidden = await routes.batch(post({ inputs: [input] }, viewer));
+    expect(forbidden.status).toBe(403);
+    expect(((await forbidden.json()) as { error: string }).error).toMatch(/predict permission/);
+    const before = await seeded.db.prisma.auditEvent.count({ where: { action: "explanations.compute", target: patientId } });
+    expect((await routes.explain(post({ patientId }))).status).toBe(200);
+    expect(await seeded.db.prisma.auditEvent.count({ where: { action: "explanations.compute", target: patientId } })).toBe(before + 1);
+  });
+
   it("POST /api/predict and /api/predict/batch mirror the GraphQL Prediction", async () => {
     const one = await routes.predict(post(input));
     expect(one.status).toBe(200);
