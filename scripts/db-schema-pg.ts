@@ -24,7 +24,7 @@ import os from "node:os";
 import path from "node:path";
 import { listMigrationNames, PG_MIGRATIONS, PG_SCHEMA, postgresSchemaFrom, SQLITE_MIGRATIONS, SQLITE_SCHEMA } from "../lib/db/schema-variants";
 import { dbProvider } from "../lib/db/url";
-import { startPostgresServer, type TestPostgres } from "../tests/helpers/postgres-server";
+import { startPostgresServer, type TestPostgres } from "./postgres-cluster";
 
 const PG_CONFIG = path.join("prisma", "postgres", "prisma.config.ts");
 const cli = path.resolve("node_modules", "prisma", "build", "index.js");

@@ -1,3 +1,4 @@
+import { testAccess } from "../helpers/principals";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,7 +42,7 @@ beforeAll(async () => {
   redis = await startRedisServer();
   const prisma = createPrisma(seeded.db.url);
   const cache = new TwoTierCache({ redisUrl: redis.url, commandTimeoutMs: COMMAND_TIMEOUT_MS, reconnectMaxDelayMs: 200, memoryMaxEntries: 8 });
-  context = createIsolatedContext({ url: seeded.db.url, prisma }, cache);
+  context = createIsolatedContext({ url: seeded.db.url, prisma }, cache, null, testAccess());
   const handle = createGraphQLHttpHandler(createApolloServer(), async () => ({ ...context, loaders: createIsolatedContext({ url: seeded.db.url, prisma }, context.cache).loaders }));
   server = http.createServer((req, res) => void handle(req, res));
   server.keepAliveTimeout = 10_000;

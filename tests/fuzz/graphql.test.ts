@@ -1,3 +1,4 @@
+import { testAccess } from "../helpers/principals";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import fc from "fast-check";
@@ -33,7 +34,7 @@ beforeAll(async () => {
   process.on("unhandledRejection", onUnhandled);
   seeded = await createSeededModel(200, 41);
   const prisma = createPrisma(seeded.db.url);
-  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache());
+  context = createIsolatedContext({ url: seeded.db.url, prisma }, new TwoTierCache(), null, testAccess());
   const handle = createGraphQLHttpHandler(createApolloServer(), async () => ({ ...context, loaders: createIsolatedContext({ url: seeded.db.url, prisma }, context.cache).loaders }), { maxBodyBytes: BODY_LIMIT });
   server = http.createServer((req, res) => void handle(req, res));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

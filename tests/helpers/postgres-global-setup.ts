@@ -1,6 +1,6 @@
 import type { TestProject } from "vitest/node";
 import { migrateDatabase } from "../../lib/db/migrate";
-import { startPostgresServer } from "./postgres-server";
+import { startPostgresServer } from "../../scripts/postgres-cluster";
 
 /**
  * vitest globalSetup of the "postgresql" project: ONE throwaway cluster for the whole run, with a
