@@ -15,7 +15,12 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
+import { randomBytes } from "node:crypto";
 import { openDb } from "../lib/db/client";
+import { createApiKey } from "../lib/auth/api-keys";
+import { cliPrincipal } from "../lib/auth/principal";
+import { SESSION_COOKIE, sealSession } from "../lib/auth/session";
+import { createUser } from "../lib/auth/users";
 import { migrateDatabase } from "../lib/db/migrate";
 import { writeParticipantsCsv } from "../lib/data/generator";
 import { importParticipants } from "../lib/data/import/import-participants";
@@ -36,11 +41,11 @@ function flag(name: string, fallback: number): number {
 
 type Input = Record<string, unknown>;
 
-async function seed(dir: string, rows: number): Promise<{ url: string; modelsDir: string; inputs: Input[]; ids: string[] }> {
+async function seed(dir: string, rows: number, sessionSecret: string): Promise<{ url: string; modelsDir: string; inputs: Input[]; ids: string[]; credentials: Record<string, string> }> {
   const url = `file:${path.join(dir, "soak.db")}`;
   const modelsDir = path.join(dir, "models");
   process.env.MODELS_DIR = modelsDir;
-  migrateDatabase(url, () => undefined);
+  await migrateDatabase(url, () => undefined);
   const csv = path.join(dir, "participants.csv");
   await writeParticipantsCsv({ rows, seed: 77 }, csv);
   const db = openDb(url);
@@ -51,7 +56,11 @@ async function seed(dir: string, rows: number): Promise<{ url: string; modelsDir
     await scoreParticipants(db);
     const patients = await db.prisma.patient.findMany({ take: 2000, orderBy: { id: "asc" } });
     const inputs = patients.map(({ id: _i, churned: _c, createdAt: _a, updatedAt: _u, enrollmentDate: _e, snapshotDate: _s, ...rest }) => rest);
-    return { url, modelsDir, inputs, ids: patients.map((p) => p.id) };
+    // Callers as in production: an analyst API key for GraphQL, an analyst's session cookie for pages.
+    const key = await createApiKey(db.prisma, cliPrincipal(), { name: "soak", role: "analyst" });
+    const user = await createUser(db.prisma, cliPrincipal(), { username: "soak-analyst", role: "analyst" });
+    const session = await sealSession({ uid: user.id, v: 0 }, { SESSION_SECRET: sessionSecret } as unknown as NodeJS.ProcessEnv);
+    return { url, modelsDir, inputs, ids: patients.map((p) => p.id), credentials: { authorization: `Bearer ${key.token}`, cookie: `${SESSION_COOKIE}=${session}` } };
   } finally {
     await db.prisma.$disconnect();
   }
@@ -102,9 +111,10 @@ async function main(): Promise<void> {
   const redis = await startRedisServer();
   try {
     console.error(`seeding ${rows} participants in ${dir}`);
-    const { url, modelsDir, inputs, ids } = await seed(dir, rows);
+    const sessionSecret = randomBytes(32).toString("base64url");
+    const { url, modelsDir, inputs, ids, credentials } = await seed(dir, rows, sessionSecret);
     ensureBuild((m) => console.error(`build: ${m}`));
-    const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, REDIS_URL: redis.url });
+    const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, REDIS_URL: redis.url, SESSION_SECRET: sessionSecret });
     try {
       const pid = server.process.pid;
       if (pid === undefined) throw new Error("server has no pid");
@@ -126,7 +136,7 @@ async function main(): Promise<void> {
       const post = (body: () => string) => ({
         method: "POST" as const,
         path: "/api/graphql",
-        headers: { "content-type": "application/json" },
+        headers: { "content-type": "application/json", authorization: credentials.authorization },
         setupRequest: (req: autocannon.Request) => ({ ...req, body: body() }),
         onResponse: checkGraphQL,
       });
@@ -137,14 +147,18 @@ async function main(): Promise<void> {
         post(() => gql(PATIENTS)),
         post(() => gql(EXPLAIN, { id: ids[n++ % ids.length] })),
         post(() => gql(PREDICT, { input: inputs[n++ % 200] })),
-        { method: "GET" as const, path: "/" },
+        { method: "GET" as const, path: "/", headers: { cookie: credentials.cookie } },
         post(() => gql(PREDICT, { input: inputs[n++ % 200] })),
-        { method: "GET" as const, path: "/patients" },
+        { method: "GET" as const, path: "/patients", headers: { cookie: credentials.cookie } },
         post(() => gql(EXPLAIN, { id: ids[n++ % ids.length] })),
-        { method: "GET" as const, path: "/model" },
+        { method: "GET" as const, path: "/model", headers: { cookie: credentials.cookie } },
       ];
       // Warm-up: model, JIT, the first overview snapshot.
-      for (const path of ["/", "/patients", "/model"]) await (await fetch(server.baseUrl + path)).text();
+      for (const path of ["/", "/patients", "/model"]) {
+        const res = await fetch(server.baseUrl + path, { headers: { cookie: credentials.cookie }, redirect: "manual" });
+        if (res.status !== 200) throw new Error(`warm-up ${path} answered ${res.status}: the soak's session was not accepted`);
+        await res.text();
+      }
 
       const intervals: Interval[] = [];
       const started = Date.now();
