@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { siteOrigin } from "./credentials";
 
 /**
  * Security headers on what the production server answers, and no Content-Security-Policy
@@ -42,12 +43,17 @@ test("pages send the security headers", async ({ request }) => {
 });
 
 test("the API sends its own locked-down policy, the landing page one with its nonce", async ({ request }) => {
-  const gql = await request.post("/api/graphql", { data: { query: "{ __typename }" } });
+  // Signed in (the project's admin session): cookie-authenticated calls name the site as their origin.
+  const gql = await request.post("/api/graphql", { headers: siteOrigin(), data: { query: "{ __typename }" } });
   expect(gql.status()).toBe(200);
   expect(gql.headers()["content-security-policy"]).toContain("default-src 'none'");
   expect(gql.headers()["x-frame-options"]).toBe("DENY");
-  const rest = await request.post("/api/predict", { data: {} });
+  const rest = await request.post("/api/predict", { headers: siteOrigin(), data: {} });
   expect(rest.status()).toBe(400);
+  // Refusals carry the same headers.
+  const refused = await request.post("/api/graphql", { headers: { origin: "https://evil.example" }, data: { query: "{ __typename }" } });
+  expect(refused.status()).toBe(403);
+  expect(refused.headers()["content-security-policy"]).toContain("default-src 'none'");
   expect(rest.headers()["content-security-policy"]).toContain("default-src 'none'");
   expect(rest.headers()["x-content-type-options"]).toBe("nosniff");
   const landing = await request.get("/api/graphql", { headers: { accept: "text/html" } });

@@ -4,6 +4,7 @@ import type { RequestAccess } from "@/graphql/context";
 import { authenticate, requestHeadersOf, requestIdOf } from "@/lib/auth/authenticate";
 import type { Principal } from "@/lib/auth/principal";
 import { can, type Permission } from "@/lib/auth/roles";
+import { safeReturnPath } from "@/lib/auth/return-path";
 import { getPrisma } from "@/lib/db/client";
 import { auditWriterFor, type AuditEntry } from "@/lib/audit/audit-trail";
 
@@ -23,9 +24,11 @@ export async function currentPrincipal(): Promise<Principal | null> {
  * `returnTo` after); with a role that lacks the permission, the 403 page.
  */
 export async function requirePageAccess(permission: Permission, returnTo: string): Promise<RequestAccess & { principal: Principal }> {
-  const h = requestHeadersOf(await headers());
+  const all = await headers();
+  const h = requestHeadersOf(all);
   const principal = (await authenticate(getPrisma(), { cookie: h.cookie })).principal;
-  if (!principal) redirect(`/sign-in?next=${encodeURIComponent(returnTo)}`);
+  // The exact address asked for (set by proxy.ts), else the page's own path.
+  if (!principal) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(all.get("x-retain-path") ?? returnTo))}`);
   if (!can(principal.role, permission)) forbidden();
   return { principal, requestId: requestIdOf(h) };
 }

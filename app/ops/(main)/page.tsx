@@ -7,7 +7,7 @@ import { AutoRefresh } from "@/app/_components/auto-refresh";
 import { driftFigures, isPending } from "@/lib/dashboard/snapshot-refresh";
 import { formatInt, formatNumber, formatPercent } from "@/lib/format";
 import type { DriftReport } from "@/lib/drift";
-import styles from "./ops.module.css";
+import styles from "../ops.module.css";
 
 export const metadata: Metadata = { title: "Operations" };
 // Live state of this server process and the database on every request.
