@@ -82,3 +82,27 @@ test("admins browse and export the audit trail, which shows who read which parti
   const cross = await page.request.post("/api/graphql", { headers: { origin: "https://evil.example" }, data: { query: "mutation { clearCache }" } });
   expect(cross.status()).toBe(403);
 });
+
+/** Each page by role, as the issue states the roles: 200 where the role may see it, else 403. */
+const PAGE_MIN_ROLE: Record<string, "viewer" | "analyst" | "admin"> = {
+  "/": "viewer",
+  "/patients": "viewer",
+  "/model": "viewer",
+  "/ops": "viewer",
+  "/batch": "analyst",
+  "/planner": "analyst",
+  "/ops/audit": "admin",
+};
+const RANK = { viewer: 0, analyst: 1, admin: 2 } as const;
+
+for (const role of ["viewer", "analyst", "admin"] as const) {
+  test.describe(`pages as ${role}`, () => {
+    test.use({ storageState: storageStateFile(role) });
+    test(`answer 200 or 403 by the ${role} role`, async ({ page }) => {
+      for (const [address, min] of Object.entries(PAGE_MIN_ROLE)) {
+        const res = await page.goto(address);
+        expect(res?.status(), `${role} ${address}`).toBe(RANK[role] >= RANK[min] ? 200 : 403);
+      }
+    });
+  });
+}
