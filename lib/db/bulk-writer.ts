@@ -87,6 +87,14 @@ const PG_MAX_ROWS = 1000;
 
 async function withPgBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>, url: string): Promise<T> {
   const client: pg.Client = await connectPg(url);
+  // Statements run one after another on the connection (pg runs one query at a time anyway);
+  // chaining them here keeps callers free to issue several without awaiting each.
+  let tail: Promise<unknown> = Promise.resolve();
+  const query = (sql: string, params: unknown[]): Promise<pg.QueryResult> => {
+    const run = tail.then(() => client.query(sql, params));
+    tail = run.catch(() => undefined);
+    return run;
+  };
   const writer: BulkWriter = {
     async insert(table, columns, rows) {
       const perStatement = Math.max(1, Math.min(PG_MAX_ROWS, Math.floor(PG_MAX_PARAMS / columns.length)));
@@ -100,7 +108,7 @@ async function withPgBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>, url
           for (const v of row) params.push(toPgValue(v));
           return `(${row.map((_, j) => `$${first + j + 1}`).join(", ")})`;
         });
-        statements.push(client.query(`INSERT INTO "${table}" (${quoteColumns(columns)}) VALUES ${tuples.join(", ")}`, params));
+        statements.push(query(`INSERT INTO "${table}" (${quoteColumns(columns)}) VALUES ${tuples.join(", ")}`, params));
       }
       // Queued on the connection in order; every promise is awaited so none rejects unhandled.
       const results = await Promise.allSettled(statements);
@@ -109,7 +117,7 @@ async function withPgBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>, url
       return rows.length;
     },
     async execute(sql, params = []) {
-      const result = await client.query(positionalSql("postgresql", sql), params.map(toPgValue));
+      const result = await query(positionalSql("postgresql", sql), params.map(toPgValue));
       return result.rowCount ?? 0;
     },
   };
@@ -117,6 +125,7 @@ async function withPgBulkWriter<T>(work: (writer: BulkWriter) => Promise<T>, url
     await client.query("BEGIN");
     try {
       const result = await work(writer);
+      await tail;
       await client.query("COMMIT");
       return result;
     } catch (err) {
