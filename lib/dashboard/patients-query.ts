@@ -90,7 +90,12 @@ export interface PatientPage {
 export interface PageRequest {
   first?: number;
   offset?: number;
+  /** Skipped rows from which a page reads its ids first (default DEFERRED_JOIN_FROM; tests lower it). */
+  idsFirstFrom?: number;
 }
+
+/** From this many skipped rows on, a page reads its ids first (see queryPatients). */
+const DEFERRED_JOIN_FROM = 1000;
 
 const PREDICTION_SELECT = { churnProbability: true, riskTier: true, clv: true, valueAtRisk: true, expectedRemainingVisits: true } as const;
 
@@ -177,14 +182,17 @@ export async function queryPatients(prisma: PrismaClient, servedVersionId: numbe
     const d = reversed ? flip(direction) : direction;
     // Ties are broken by id in the same direction: the indexes (version, figure, participant)
     // then give the order as is, so a deep page walks an index instead of sorting a million rows.
-    const found = await prisma.prediction.findMany({
-      where,
-      orderBy: column === "patientId" ? [{ patientId: d }] : [{ [column]: d }, { patientId: d }],
-      skip,
-      take,
-      select: { ...PREDICTION_SELECT, patient: true },
-    });
-    return found.map(({ patient, ...prediction }) => ({ patient, prediction }));
+    const orderBy: Prisma.PredictionOrderByWithRelationInput[] = column === "patientId" ? [{ patientId: d }] : [{ [column]: d }, { patientId: d }];
+    if (skip < (page.idsFirstFrom ?? DEFERRED_JOIN_FROM)) {
+      const found = await prisma.prediction.findMany({ where, orderBy, skip, take, select: { ...PREDICTION_SELECT, patient: true } });
+      return found.map(({ patient, ...prediction }) => ({ patient, prediction }));
+    }
+    // Deep pages: first the page's participant ids, which the (version, figure, participant) index
+    // holds, so skipping thousands of rows reads that index only; then those rows in full.
+    const ids = (await prisma.prediction.findMany({ where, orderBy, skip, take, select: { patientId: true } })).map((r) => r.patientId);
+    const found = await prisma.prediction.findMany({ where: { modelVersionId: servedVersionId, patientId: { in: ids } }, select: { ...PREDICTION_SELECT, patientId: true, patient: true } });
+    const byId = new Map(found.map(({ patient, patientId, ...prediction }) => [patientId, { patient, prediction }]));
+    return ids.flatMap((id) => byId.get(id) ?? []);
   });
   return { totalCount, rows, offset, hasNextPage: offset + rows.length < totalCount };
 }

@@ -129,9 +129,11 @@ describe("participants list query", () => {
       const order: PatientOrder | null = random() < 0.15 ? null : { field: pick(fields), direction: random() < 0.5 ? "ASC" : "DESC" };
       const first = pick([1, 7, 25, 50]);
       const offset = pick([0, 0, first, 3 * first, 90]);
-      const page = await queryPatients(seeded.db.prisma, versionId, filter, order, { first, offset });
+      // Every other draw reads the way deep pages do (ids first, then the rows), whatever the offset.
+      const idsFirstFrom = i % 2 === 0 ? 0 : undefined;
+      const page = await queryPatients(seeded.db.prisma, versionId, filter, order, { first, offset, idsFirstFrom });
       const expected = bruteForce(all, filter, order, first, offset);
-      const where = JSON.stringify({ filter, order, first, offset });
+      const where = JSON.stringify({ filter, order, first, offset, idsFirstFrom });
       expect(page.totalCount, where).toBe(expected.totalCount);
       expect(page.rows.map((r) => r.patient.id), where).toEqual(expected.page.map((r) => r.patient.id));
       expect(page.rows.map((r) => r.prediction), where).toEqual(expected.page.map((r) => r.prediction));
