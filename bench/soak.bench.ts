@@ -114,7 +114,8 @@ async function main(): Promise<void> {
     const sessionSecret = randomBytes(32).toString("base64url");
     const { url, modelsDir, inputs, ids, credentials } = await seed(dir, rows, sessionSecret);
     ensureBuild((m) => console.error(`build: ${m}`));
-    const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, REDIS_URL: redis.url, SESSION_SECRET: sessionSecret });
+    // One key drives all the load: its limit is raised so the soak measures the server, not the limiter.
+    const server = await startAppServer({ DATABASE_URL: url, MODELS_DIR: modelsDir, REDIS_URL: redis.url, SESSION_SECRET: sessionSecret, RATE_LIMIT_PER_KEY: "100000000" });
     try {
       const pid = server.process.pid;
       if (pid === undefined) throw new Error("server has no pid");
