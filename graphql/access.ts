@@ -1,4 +1,6 @@
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
+import type { AuditContext } from "../lib/audit/audit-trail";
+import type { Principal } from "../lib/auth/principal";
 import { can, type Permission } from "../lib/auth/roles";
 import type { GraphQLContext } from "./context";
 import type { Resolvers } from "./generated/resolvers-types";
@@ -71,4 +73,14 @@ export function guardResolvers(resolvers: Resolvers): Resolvers {
     guarded[type] = wrapped;
   }
   return guarded as Resolvers;
+}
+
+/** The caller of a guarded resolver (the guard has already refused anonymous calls). */
+export function principalOf(ctx: Pick<GraphQLContext, "principal">): Principal {
+  if (!ctx.principal) throw new Error("resolver reached without a caller");
+  return ctx.principal;
+}
+
+export function auditOf(ctx: Pick<GraphQLContext, "principal" | "requestId">): AuditContext {
+  return { who: principalOf(ctx), requestId: ctx.requestId };
 }

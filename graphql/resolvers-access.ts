@@ -3,7 +3,8 @@ import { createUser, UserInputError } from "../lib/auth/users";
 import { AuditQueryError, queryAuditEvents } from "../lib/audit/audit-query";
 import type { MutationResolvers, QueryResolvers } from "./generated/resolvers-types";
 import { badInput } from "./errors";
-import { principalOf } from "./resolvers-scoring";
+import { principalOf } from "./access";
+import type { GraphQLContext } from "./context";
 
 /** Domain input errors as BAD_USER_INPUT; anything else stays an internal error. */
 async function asInput<T>(work: () => Promise<T>): Promise<T> {
@@ -15,6 +16,13 @@ async function asInput<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+type UserRow = Awaited<ReturnType<GraphQLContext["db"]["prisma"]["user"]["findUniqueOrThrow"]>>;
+
+/** A user as the API shows it: never the password hash. */
+function userView(u: UserRow) {
+  return { id: u.id, username: u.username, role: u.role, createdAt: u.createdAt, lastSignInAt: u.lastSignInAt, disabled: u.disabledAt !== null };
+}
+
 export const accessQueries: QueryResolvers = {
   me: (_, __, ctx) => {
     const p = principalOf(ctx);
@@ -22,8 +30,7 @@ export const accessQueries: QueryResolvers = {
   },
   apiKeys: (_, __, ctx) => listApiKeys(ctx.db.prisma),
   users: async (_, __, ctx) => {
-    const rows = await ctx.db.prisma.user.findMany({ orderBy: { id: "asc" } });
-    return rows.map((u) => ({ id: u.id, username: u.username, role: u.role, createdAt: u.createdAt, lastSignInAt: u.lastSignInAt, disabled: u.disabledAt !== null }));
+    return (await ctx.db.prisma.user.findMany({ orderBy: { id: "asc" } })).map(userView);
   },
   auditEvents: (_, args, ctx) => asInput(() => queryAuditEvents(ctx.db.prisma, args.filter ?? {}, args.first ?? 100, args.offset ?? 0)),
 };
@@ -38,7 +45,6 @@ export const accessMutations: MutationResolvers = {
   revokeApiKey: (_, args, ctx) => asInput(() => revokeApiKey(ctx.db.prisma, principalOf(ctx), args.prefix, ctx.requestId)),
   createUser: async (_, args, ctx) => {
     const created = await asInput(() => createUser(ctx.db.prisma, principalOf(ctx), { username: args.username, role: args.role, password: args.password ?? null }, ctx.requestId));
-    const u = await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: created.id } });
-    return { user: { id: u.id, username: u.username, role: u.role, createdAt: u.createdAt, lastSignInAt: u.lastSignInAt, disabled: u.disabledAt !== null }, generatedPassword: created.generatedPassword };
+    return { user: userView(await ctx.db.prisma.user.findUniqueOrThrow({ where: { id: created.id } })), generatedPassword: created.generatedPassword };
   },
 };

@@ -8,19 +8,9 @@ import { explainParticipants } from "../lib/scoring/explain-input";
 import type { ParamValue } from "../lib/ml/artifacts/model-metadata";
 import type { InterventionPlan, InterventionPlanResolvers, MutationResolvers, QueryResolvers } from "./generated/resolvers-types";
 import { asUserInput, badInput } from "./errors";
-import { recordAudit, type AuditContext } from "../lib/audit/audit-trail";
-import type { Principal } from "../lib/auth/principal";
-import type { GraphQLContext } from "./context";
+import { recordAudit } from "../lib/audit/audit-trail";
+import { auditOf, principalOf } from "./access";
 
-/** The caller of a guarded resolver (the guard has already refused anonymous calls). */
-export function principalOf(ctx: Pick<GraphQLContext, "principal">): Principal {
-  if (!ctx.principal) throw new Error("resolver reached without a caller");
-  return ctx.principal;
-}
-
-export function auditOf(ctx: Pick<GraphQLContext, "principal" | "requestId">): AuditContext {
-  return { who: principalOf(ctx), requestId: ctx.requestId };
-}
 
 export const MAX_BATCH = 10_000;
 

@@ -2,17 +2,24 @@ import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
 
-/** A TCP port nobody listens on right now, on loopback. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+/**
+ * A TCP port nobody listens on right now, on loopback. `avoid` names a service's standard port
+ * (PostgreSQL's 5432, Redis's 6379) that a throwaway instance must never take, so the machine's
+ * own service is never touched.
+ */
+export async function freePort(avoid?: number): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = net.createServer();
+      srv.unref();
+      srv.on("error", reject);
+      srv.listen(0, "127.0.0.1", () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+      });
     });
-  });
+    if (port !== 0 && port !== avoid) return port;
+  }
 }
 
 export interface AppServer {

@@ -1,8 +1,8 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { freePort } from "./app-server";
 
 /**
  * A throwaway PostgreSQL cluster for tests and scripts: `initdb` into a temporary folder, a server
@@ -41,21 +41,6 @@ export function findPostgresBin(name: "initdb" | "pg_ctl"): string {
   );
 }
 
-export async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        const chosen = typeof address === "object" && address ? address.port : 0;
-        server.close(() => resolve(chosen));
-      });
-    });
-    if (port !== 0 && port !== PG_DEFAULT_PORT) return port;
-  }
-}
-
 const isRoot = () => typeof process.getuid === "function" && process.getuid() === 0;
 
 /** Runs a PostgreSQL binary, as the postgres user when we are root; throws with its output on failure. */
@@ -70,7 +55,7 @@ function runPg(bin: string, args: string[]): void {
 export async function startPostgresServer(): Promise<TestPostgres> {
   const initdb = findPostgresBin("initdb");
   const pgCtl = findPostgresBin("pg_ctl");
-  const port = await freePort();
+  const port = await freePort(PG_DEFAULT_PORT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-pg-"));
   const data = path.join(dir, "data");
   if (isRoot()) {

@@ -1,4 +1,5 @@
 import { headers } from "next/headers";
+import { cache } from "react";
 import { forbidden, redirect } from "next/navigation";
 import type { RequestAccess } from "@/graphql/context";
 import { authenticate, requestHeadersOf, requestIdOf } from "@/lib/auth/authenticate";
@@ -8,29 +9,46 @@ import { safeReturnPath } from "@/lib/auth/return-path";
 import { getPrisma } from "@/lib/db/client";
 import { auditWriterFor, type AuditEntry } from "@/lib/audit/audit-trail";
 
-/** The signed-in user, or null (a page that only adapts to the visitor, like the layout). */
-export async function currentPrincipal(): Promise<Principal | null> {
-  const h = requestHeadersOf(await headers());
+/**
+ * The request's visitor, looked up once per request however many layouts and pages ask (React's
+ * per-request cache), so they also share one request id.
+ */
+const visitor = cache(async (): Promise<{ principal: Principal | null; requestId: string; path: string | null }> => {
+  const all = await headers();
+  const h = requestHeadersOf(all);
+  let principal: Principal | null = null;
   try {
     // Pages take the dashboard session only: API keys are for API clients.
-    return (await authenticate(getPrisma(), { cookie: h.cookie })).principal;
+    principal = (await authenticate(getPrisma(), { cookie: h.cookie })).principal;
   } catch {
-    return null;
+    principal = null;
   }
+  // The exact address asked for (set by proxy.ts).
+  return { principal, requestId: requestIdOf(h), path: all.get("x-retain-path") };
+});
+
+/** The signed-in user, or null (a page that only adapts to the visitor, like the layout). */
+export async function currentPrincipal(): Promise<Principal | null> {
+  return (await visitor()).principal;
 }
 
 /**
  * The visitor of a page that needs `permission`: without a session, off to sign in (and back to
- * `returnTo` after); with a role that lacks the permission, the 403 page.
+ * the address asked for, else `returnTo`, after); with a role that lacks the permission, the 403 page.
  */
 export async function requirePageAccess(permission: Permission, returnTo: string): Promise<RequestAccess & { principal: Principal }> {
-  const all = await headers();
-  const h = requestHeadersOf(all);
-  const principal = (await authenticate(getPrisma(), { cookie: h.cookie })).principal;
-  // The exact address asked for (set by proxy.ts), else the page's own path.
-  if (!principal) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(all.get("x-retain-path") ?? returnTo))}`);
+  const { principal, requestId, path } = await visitor();
+  if (!principal) redirect(`/sign-in?next=${encodeURIComponent(safeReturnPath(path ?? returnTo))}`);
   if (!can(principal.role, permission)) forbidden();
-  return { principal, requestId: requestIdOf(h) };
+  return { principal, requestId };
+}
+
+/** A segment layout that admits visitors with `permission`: checked above the segment's loading state, so refusals get a real redirect or 403. */
+export function accessLayout(permission: Permission, returnTo: string) {
+  return async function AccessLayout({ children }: { children: React.ReactNode }) {
+    await requirePageAccess(permission, returnTo);
+    return children;
+  };
 }
 
 /** Records a page's read of participant-level data before the page is sent. */

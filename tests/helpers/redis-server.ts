@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
+import { freePort } from "../../scripts/app-server";
 import os from "node:os";
 import path from "node:path";
 
@@ -17,22 +18,6 @@ export interface TestRedis {
 }
 
 const REDIS_DEFAULT_PORT = 6379;
-
-/** Binding port 0 lets the OS pick; 6379 is refused so a local instance is never touched. */
-async function freePort(): Promise<number> {
-  for (;;) {
-    const port = await new Promise<number>((resolve, reject) => {
-      const server = net.createServer();
-      server.once("error", reject);
-      server.listen(0, "127.0.0.1", () => {
-        const address = server.address();
-        const chosen = typeof address === "object" && address ? address.port : 0;
-        server.close(() => resolve(chosen));
-      });
-    });
-    if (port !== 0 && port !== REDIS_DEFAULT_PORT) return port;
-  }
-}
 
 function pingOnce(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -100,7 +85,8 @@ function installExitHook(): void {
  */
 export async function startRedisServer(): Promise<TestRedis> {
   installExitHook();
-  const port = await freePort();
+  // Never 6379, so a local instance is never touched.
+  const port = await freePort(REDIS_DEFAULT_PORT);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "retain-redis-"));
   let child: ChildProcess | null = null;
 

@@ -1,7 +1,3 @@
-import { requirePageAccess } from "@/app/_lib/page-access";
+import { accessLayout } from "@/app/_lib/page-access";
 
-// Checked here, above the page's loading state, so a visitor without access gets a real redirect or 403.
-export default async function AccessLayout({ children }: { children: React.ReactNode }) {
-  await requirePageAccess("audit:read", "/ops/audit");
-  return children;
-}
+export default accessLayout("audit:read", "/ops/audit");
